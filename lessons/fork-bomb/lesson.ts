@@ -1,0 +1,35 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 10,
+  title: 'Fork bomb: the child goes back round the loop',
+  summary: 'fork() in a loop, the child returns instead of _exit()ing: processes double until the cap stops them',
+  broken: {},
+  safe: {},
+  expectation: {
+    job: 'serve 8 requests, at most 4 at a time, each in a process of its own',
+    signs: [{ kind: 'runaway-processes', needed: 5 }],
+  },
+  narration: {
+    why:
+      'fork() returns twice: once in the parent, with the child\'s pid, and once in the child, with 0. ' +
+      'The child is a copy of the parent at that instant, call stack and loop counter included. ' +
+      'When the child\'s branch ends without _exit(), the child carries on from there, reaches the top of the loop, ' +
+      'and forks in its turn. Each round doubles the number of processes, until fork() fails with EAGAIN ' +
+      'because a limit was hit: here the runner\'s cap; on a machine without one, the user\'s process limit or the ' +
+      'kernel\'s pid space, with the machine unusable long before.',
+    rule:
+      'After fork(), the child must end in its own branch: exec a separate program, and call _exit() right after ' +
+      '(in case the exec failed). Never let a child fall through into the parent\'s code. And reap every child.',
+    safeWay:
+      'child_process.spawn() is fork+exec in one call: the child starts in its own program and cannot run the ' +
+      'parent\'s loop. A fixed pool (start N, start the next on \'exit\') bounds the process count by design.',
+    rust:
+      'std::process::Command::new(program).spawn() (or .status(), .output()): fork+exec done once, correctly; ' +
+      'the child never returns into your code.',
+    today:
+      'RLIMIT_NPROC (ulimit -u) caps a user\'s processes and threads, but root is exempt from it; a pids cgroup ' +
+      '(systemd\'s TasksMax) caps everyone in it, root included. The runner used one of them: see the containment line.',
+    tryNext: ['npx pitfalls show fork-bomb', 'npx pitfalls run zombies'],
+  },
+} satisfies LessonData;

@@ -1,0 +1,150 @@
+// Chooses how the process cap is enforced on this machine, and prepares it for one run.
+// RLIMIT_NPROC does not bind root, so root gets a pids cgroup, or else an unprivileged uid.
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { environmentError } from '../errors.js';
+import type { ContainmentMode } from './outcome.js';
+
+export interface Containment {
+  mode: ContainmentMode;
+  /** Why this mode, in one sentence, for `doctor` and the run's header. */
+  why: string;
+  /** Where run cgroups are made, in the cgroup modes. */
+  cgroupParent?: string;
+}
+
+/** What one side's supervisor needs to hold the cap, and how to undo it afterwards. */
+export interface PreparedCap {
+  supervisorArgs: string[];
+  /** A uid-mode run cannot read files under root's home: stage them somewhere readable. */
+  needsStaging: boolean;
+  release: () => void;
+}
+
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The pids cgroup this process is in, as a directory, if the machine has one we may write to. */
+function findPidsCgroup(): { mode: 'cgroup-v1' | 'cgroup-v2'; dir: string } | undefined {
+  const lines = readText('/proc/self/cgroup').split('\n');
+  const v1 = lines.map((l) => l.match(/^\d+:([^:]*\bpids\b[^:]*):(.*)$/)).find(Boolean);
+  if (v1) {
+    const dir = join('/sys/fs/cgroup', v1[1], v1[2]);
+    if (isWritable(dir)) return { mode: 'cgroup-v1', dir };
+  }
+  const v2 = lines.map((l) => l.match(/^0::(.*)$/)).find(Boolean);
+  if (v2) {
+    for (const mount of ['/sys/fs/cgroup', '/sys/fs/cgroup/unified']) {
+      const dir = join(mount, v2[1]);
+      // A child cgroup gets the pids controller only if this one hands it down.
+      if (isWritable(dir) && /\bpids\b/.test(readText(join(dir, 'cgroup.subtree_control')))) return { mode: 'cgroup-v2', dir };
+    }
+  }
+  return undefined;
+}
+
+let detected: Containment | undefined;
+
+/** The containment mode in force: PITFALLS_CONTAINMENT may choose one, for tests and doctor. */
+export function detectContainment(env: NodeJS.ProcessEnv = process.env): Containment {
+  if (detected && !env.PITFALLS_CONTAINMENT) return detected;
+  const isRoot = process.getuid?.() === 0;
+  const forced = env.PITFALLS_CONTAINMENT;
+  const cgroup = findPidsCgroup();
+  let result: Containment;
+  if (forced === 'rlimit' && isRoot) {
+    throw environmentError('PITFALLS_CONTAINMENT=rlimit cannot cap root: RLIMIT_NPROC does not bind uid 0. Unset it, or choose uid or cgroup.');
+  } else if (forced === 'uid' && !isRoot) {
+    throw environmentError('PITFALLS_CONTAINMENT=uid needs root (to switch to an unprivileged uid). Unset it to use rlimit.');
+  } else if (forced && !['rlimit', 'uid', 'cgroup'].includes(forced)) {
+    throw environmentError(`PITFALLS_CONTAINMENT=${forced} is not a mode: use cgroup, uid or rlimit, or unset it.`);
+  }
+  if ((forced === 'cgroup' || (!forced && isRoot)) && cgroup) {
+    result = { mode: cgroup.mode, cgroupParent: cgroup.dir, why: `a pids cgroup under ${cgroup.dir} is writable: its pids.max caps every task of the run, root included` };
+  } else if (forced === 'cgroup') {
+    throw environmentError('PITFALLS_CONTAINMENT=cgroup, but no writable pids cgroup was found. Unset it to use rlimit (or uid as root).');
+  } else if (isRoot) {
+    result = { mode: 'uid', why: 'running as root with no writable pids cgroup: each run switches to an unused unprivileged uid, whose RLIMIT_NPROC binds' };
+  } else {
+    result = { mode: 'rlimit', why: `running as uid ${process.getuid?.()}: RLIMIT_NPROC is set to the tasks you already run plus the cap` };
+  }
+  if (!env.PITFALLS_CONTAINMENT) detected = result;
+  return result;
+}
+
+/** Tasks (processes and threads) whose real uid is `uid`: what RLIMIT_NPROC counts. */
+export function countTasksOfUser(uid: number): number {
+  let tasks = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const status = readText(`/proc/${name}/status`);
+    const realUid = status.match(/^Uid:\s+(\d+)/m);
+    const threads = status.match(/^Threads:\s+(\d+)/m);
+    if (realUid && Number(realUid[1]) === uid) tasks += threads ? Number(threads[1]) : 1;
+  }
+  return tasks;
+}
+
+let runCounter = 0;
+
+/** Sets up the cap for one side: a cgroup made for it, or the rlimit/uid arguments. */
+export function prepareCap(containment: Containment, cap: number): PreparedCap {
+  switch (containment.mode) {
+    case 'cgroup-v1':
+    case 'cgroup-v2': {
+      const dir = join(containment.cgroupParent!, `pitfalls-${process.pid}-${++runCounter}`);
+      mkdirSync(dir);
+      try {
+        writeFileSync(join(dir, 'pids.max'), String(cap));
+      } catch (error) {
+        rmdirSync(dir);
+        throw environmentError(`cannot set pids.max in ${dir}: ${(error as Error).message}. Run \`npx pitfalls doctor\`.`);
+      }
+      return { supervisorArgs: ['--cgroup', dir], needsStaging: false, release: () => removeCgroup(dir) };
+    }
+    case 'rlimit': {
+      const uid = process.getuid!();
+      return { supervisorArgs: ['--nproc', String(countTasksOfUser(uid) + cap)], needsStaging: false, release: () => {} };
+    }
+    case 'uid': {
+      // A uid nobody uses, different for each run, so runs never share a count.
+      const uid = 2_000_000_000 + ((process.pid * 64 + ++runCounter) % 100_000_000);
+      return { supervisorArgs: ['--uid', String(uid), '--gid', String(uid), '--nproc', String(cap)], needsStaging: true, release: () => {} };
+    }
+  }
+}
+
+/** Removes a run's cgroup; the supervisor has killed and reaped its members already. */
+function removeCgroup(dir: string): void {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const members = readText(join(dir, 'cgroup.procs')).split('\n').filter(Boolean).map(Number);
+    // Only members of this run's own cgroup, by pid: anything still there was started by the run.
+    for (const pid of members) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    try {
+      rmdirSync(dir);
+      return;
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}

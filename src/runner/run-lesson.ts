@@ -1,0 +1,73 @@
+// One lesson, end to end: compile the fixture, run every broken build and the twin, judge each.
+import { dirname, relative } from 'node:path';
+import { brokenLimits, safeLimits } from '../catalog.js';
+import type { Lesson, Limits } from '../lesson.js';
+import { packageRoot } from '../paths.js';
+import { compile } from './compile.js';
+import { detectContainment } from './containment.js';
+import { runSide, type SideHooks, type SideSpec } from './launch.js';
+import type { LessonOutcome, SideOutcome } from './outcome.js';
+import { EXIT, PitfallsError } from '../errors.js';
+
+export interface RunOptions {
+  /** Overrides each side's wall clock, in milliseconds. */
+  timeoutMs?: number;
+  /** Told before each side starts, for spinners. */
+  onSideStart?: (spec: SideSpec) => SideHooks | undefined;
+  signal?: AbortSignal;
+}
+
+function withTimeout(limits: Limits, timeoutMs: number | undefined): Limits {
+  return timeoutMs ? { ...limits, timeoutMs } : limits;
+}
+
+/** The specs of every side of the lesson; compiling the fixture (from the cache when it can). */
+export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs'> = {}): SideSpec[] {
+  const builds = lesson.broken.builds ?? [{ label: '', flags: [] }];
+  const shown = relative(packageRoot, lesson.fixturePath).startsWith('..') ? lesson.fixturePath : relative(packageRoot, lesson.fixturePath);
+  const broken: SideSpec[] = builds.map((build) => {
+    const { binary } = compile(lesson.fixturePath, build.flags, lesson.broken.link ?? []);
+    return {
+      side: 'broken',
+      label: build.label ? `${shown} (${build.label})` : shown,
+      command: [binary, ...(lesson.broken.args ?? [])],
+      files: [binary],
+      limits: withTimeout(brokenLimits(lesson), options.timeoutMs),
+      terminal: lesson.broken.terminal ?? false,
+      expectation: lesson.expectation,
+    };
+  });
+  const twinSource = relative(packageRoot, lesson.twinPath).replace(/^dist\//, '').replace(/\.js$/, '.ts');
+  const safe: SideSpec = {
+    side: 'safe',
+    label: twinSource,
+    command: [process.execPath, lesson.twinPath, ...(lesson.safe.args ?? [])],
+    files: [dirname(lesson.twinPath)],
+    limits: withTimeout(safeLimits(lesson), options.timeoutMs),
+    terminal: lesson.safe.terminal ?? false,
+    expectation: lesson.expectation,
+  };
+  return [...broken, safe];
+}
+
+export async function runLesson(lesson: Lesson, options: RunOptions = {}): Promise<LessonOutcome> {
+  const containment = detectContainment();
+  const specs = planSides(lesson, options);
+  const outcomes: SideOutcome[] = [];
+  for (const spec of specs) {
+    if (options.signal?.aborted) break;
+    const hooks = options.onSideStart?.(spec) ?? {};
+    outcomes.push(await runSide(spec, containment, { ...hooks, signal: options.signal }));
+  }
+  const broken = outcomes.filter((o) => o.side === 'broken');
+  const safe = outcomes.find((o) => o.side === 'safe');
+  if (!safe) throw new PitfallsError('Interrupted: every process of the run was killed and reaped.', EXIT.interrupted);
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    broken,
+    safe,
+    asTaught: broken.length > 0 && broken.every((o) => o.verdict.status === 'manifested') && safe.verdict.status === 'clean',
+    containment: containment.mode,
+  };
+}
