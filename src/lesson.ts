@@ -20,6 +20,13 @@ export interface Build {
   flags: string[];
 }
 
+/** Keys typed into a side's terminal by the runner, once the program reported `afterReport` (e.g. "ready"). */
+export interface Keystroke {
+  afterReport: string;
+  /** What to type: "\x03" is Ctrl-C, which the terminal turns into SIGINT for the foreground group. */
+  data: string;
+}
+
 export interface BrokenSide {
   /** File name under fixtures/; defaults to `<id>.c`. A `.cc`/`.cpp` name is built with the C++ compiler. */
   fixture?: string;
@@ -30,6 +37,7 @@ export interface BrokenSide {
   args?: string[];
   /** Run attached to a pseudo-terminal, as a student would see it. */
   terminal?: boolean;
+  keystrokes?: Keystroke[];
   limits?: Partial<Limits>;
 }
 
@@ -38,6 +46,7 @@ export interface SafeSide {
   twin?: string;
   args?: string[];
   terminal?: boolean;
+  keystrokes?: Keystroke[];
   limits?: Partial<Limits>;
 }
 
@@ -90,6 +99,8 @@ export interface LessonData {
   safe: SafeSide;
   expectation: Expectation;
   narration: Narration;
+  /** Pictures drawn under each side from what it observed, by name (see src/render/views.ts). */
+  views?: string[];
 }
 
 /** A lesson as loaded: its data plus where its files are. */

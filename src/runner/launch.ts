@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { Expectation, Limits } from '../lesson.js';
+import type { Expectation, Keystroke, Limits } from '../lesson.js';
 import type { Containment } from './containment.js';
 import { prepareCap } from './containment.js';
 import { judge } from './judge.js';
@@ -24,7 +24,7 @@ export interface SideSpec {
   terminal: boolean;
   expectation: Expectation;
   /** Keystrokes to type into the terminal once the program has reported `afterReport`. */
-  keystrokes?: Array<{ afterReport: string; data: string }>;
+  keystrokes?: Keystroke[];
 }
 
 export interface SideHooks {

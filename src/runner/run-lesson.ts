@@ -34,6 +34,7 @@ export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs'>
       files: [binary],
       limits: withTimeout(brokenLimits(lesson), options.timeoutMs),
       terminal: lesson.broken.terminal ?? false,
+      keystrokes: lesson.broken.keystrokes,
       expectation: lesson.expectation,
     };
   });
@@ -45,6 +46,7 @@ export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs'>
     files: [dirname(lesson.twinPath)],
     limits: withTimeout(safeLimits(lesson), options.timeoutMs),
     terminal: lesson.safe.terminal ?? false,
+    keystrokes: lesson.safe.keystrokes,
     expectation: lesson.expectation,
   };
   return [...broken, safe];

@@ -1,0 +1,12 @@
+// Pictures drawn under a side from what it observed. A lesson names the ones it wants in `views`;
+// each takes observations, never lesson-specific data, so any program doing the job can be drawn.
+import type { Lesson } from '../lesson.js';
+import type { SideOutcome } from '../runner/outcome.js';
+import { countChart } from './count-chart.js';
+
+/** Lines of text (chalk colours allowed) that fit in `width` columns. */
+export type View = (side: SideOutcome, lesson: Lesson, width: number) => string[];
+
+export const views: Record<string, View> = {
+  'count-chart': countChart,
+};
