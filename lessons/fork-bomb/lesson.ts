@@ -10,6 +10,7 @@ export default {
     job: 'serve 8 requests, at most 4 at a time, each in a process of its own',
     signs: [{ kind: 'runaway-processes', needed: 5 }],
   },
+  views: ['count-chart'],
   narration: {
     why:
       'fork() returns twice: once in the parent, with the child\'s pid, and once in the child, with 0. ' +

@@ -8,7 +8,8 @@ export const countChart: View = (side, _lesson, width) => {
   if (samples.length === 0) return ['(no samples)'];
   const columns = Math.max(10, Math.min(width - 8, 60));
   const end = samples[samples.length - 1].t || 1;
-  const top = Math.max(cap, 1);
+  // Scale to what was seen, at least 8, so a small pool is readable; the cap is named below.
+  const top = Math.max(...samples.map((s) => s.processes.length), 8);
   const cells: number[] = Array.from({ length: columns }, () => 0);
   for (const s of samples) {
     const column = Math.min(columns - 1, Math.floor((s.t / end) * columns));
@@ -29,5 +30,6 @@ export const countChart: View = (side, _lesson, width) => {
     lines.push(`${label} ┤${line}`);
   }
   lines.push(`     0 ms${' '.repeat(Math.max(1, columns - 12))}${end} ms`);
+  lines.push(`     processes over time (cap ${cap})`);
   return lines;
 };

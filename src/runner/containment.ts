@@ -61,6 +61,9 @@ let detected: Containment | undefined;
 
 /** The containment mode in force: PITFALLS_CONTAINMENT may choose one, for tests and doctor. */
 export function detectContainment(env: NodeJS.ProcessEnv = process.env): Containment {
+  if (process.platform !== 'linux') {
+    throw environmentError(`pitfalls needs Linux (it watches processes through /proc and contains them with prctl and cgroups); this is ${process.platform}. Run it in a Linux VM, WSL2 or a Linux container.`);
+  }
   if (detected && !env.PITFALLS_CONTAINMENT) return detected;
   const isRoot = process.getuid?.() === 0;
   const forced = env.PITFALLS_CONTAINMENT;

@@ -57,7 +57,7 @@ const judgeRunaway: SignJudge<Extract<Sign, { kind: 'runaway-processes' }>> = (s
   ];
   if (forkFailures.length > 0) {
     const errors = [...new Set(forkFailures)].join(', ');
-    evidence.push(`fork() failed with ${errors} in ${forkFailures.length} report${forkFailures.length === 1 ? '' : 's'}: the cap stopped it`);
+    evidence.push(`fork() failed with ${errors}, reported by ${forkFailures.length} process${forkFailures.length === 1 ? '' : 'es'}: the cap stopped the growth`);
   }
   const last = obs.samples[obs.samples.length - 1];
   // Let the growth run until fork() fails at the cap, or until it has stopped growing for a while.
@@ -166,12 +166,60 @@ const judgeKilled: SignJudge<Extract<Sign, { kind: 'killed-by-signal' }>> = (sig
   };
 };
 
+const judgeWaitWithoutChildren: SignJudge<Extract<Sign, { kind: 'wait-without-children' }>> = (sign, obs, isFinal) => {
+  const pattern = new RegExp(sign.wchan);
+  // Every child each process was ever seen with, and when one of them was last seen alive.
+  const children = new Map<number, Set<number>>();
+  const lastChildAlive = new Map<number, number>();
+  const since = new Map<number, { t: number; ticks: number }>();
+  for (const sample of obs.samples) {
+    const present = new Set<number>();
+    for (const p of sample.processes) {
+      let set = children.get(p.ppid);
+      if (!set) children.set(p.ppid, (set = new Set()));
+      set.add(p.pid);
+      if (p.state !== 'Z') lastChildAlive.set(p.ppid, sample.t);
+    }
+    for (const p of sample.processes) {
+      present.add(p.pid);
+      const childAlive = sample.processes.some((c) => c.ppid === p.pid && c.state !== 'Z');
+      const waiting = (p.state === 'S' || p.state === 'D') && pattern.test(p.wchan) && !childAlive;
+      const start = since.get(p.pid);
+      if (!waiting || (start && start.ticks !== p.cpuTicks)) {
+        since.delete(p.pid);
+        if (!waiting) continue;
+      }
+      if (!since.has(p.pid)) since.set(p.pid, { t: sample.t, ticks: p.cpuTicks });
+      const held = since.get(p.pid)!;
+      if (sample.t - held.t >= sign.windowMs) {
+        const had = children.get(p.pid)?.size ?? 0;
+        const gone = had === 0
+          ? 'it had no child alive to signal it'
+          : `none of its ${had} child${had === 1 ? '' : 'ren'} left to signal it (the last one was seen alive at ${lastChildAlive.get(p.pid)} ms)`;
+        return {
+          shown: true,
+          evidence: [`${describe(p)} state ${p.state}, wchan ${p.wchan} (${sign.meaning}), no CPU progress for ${sample.t - held.t} ms, ${gone}`],
+          atMs: sample.t,
+          settled: true,
+        };
+      }
+    }
+    for (const pid of since.keys()) if (!present.has(pid)) since.delete(pid);
+  }
+  return {
+    shown: isFinal ? false : undefined,
+    evidence: [`no process stayed blocked in ${sign.meaning} for ${sign.windowMs} ms with no child left to wake it`],
+    settled: false,
+  };
+};
+
 const signJudges: { [K in Sign['kind']]: SignJudge<Extract<Sign, { kind: K }>> } = {
   'runaway-processes': judgeRunaway,
   hang: judgeHang,
   'count-below-children': judgeCount,
   zombies: judgeZombies,
   'killed-by-signal': judgeKilled,
+  'wait-without-children': judgeWaitWithoutChildren,
 };
 
 function judgeSign(sign: Sign, observation: Observation, isFinal: boolean): SignResult {

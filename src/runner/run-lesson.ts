@@ -63,7 +63,7 @@ export async function runLesson(lesson: Lesson, options: RunOptions = {}): Promi
   }
   const broken = outcomes.filter((o) => o.side === 'broken');
   const safe = outcomes.find((o) => o.side === 'safe');
-  if (!safe) throw new PitfallsError('Interrupted: every process of the run was killed and reaped.', EXIT.interrupted);
+  if (!safe || options.signal?.aborted) throw new PitfallsError('Interrupted: every process of the run was killed and reaped.', EXIT.interrupted);
   return {
     id: lesson.id,
     title: lesson.title,

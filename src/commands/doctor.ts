@@ -1,0 +1,96 @@
+// `pitfalls doctor`: what this machine has for the course, and how to fix what it lacks.
+import chalk from 'chalk';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { release } from 'node:os';
+import { EXIT } from '../errors.js';
+import { cacheDir } from '../paths.js';
+import { findCompiler } from '../runner/compile.js';
+import { detectContainment } from '../runner/containment.js';
+import { supervisorBinary } from '../runner/supervisor.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  /** What was found, or what is wrong. */
+  detail: string;
+  /** The next step, when not ok. */
+  fix?: string;
+  /** A failed optional check warns but does not fail doctor. */
+  optional?: boolean;
+}
+
+function attempt(name: string, body: () => string, fix: string, optional = false): Check {
+  try {
+    return { name, ok: true, detail: body() };
+  } catch (error) {
+    return { name, ok: false, detail: (error as Error).message.split('\n')[0], fix, optional };
+  }
+}
+
+function glibcVersion(): string {
+  const probe = spawnSync('getconf', ['GNU_LIBC_VERSION'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : 'not glibc (the lessons\' facts are about glibc; most still hold)';
+}
+
+export function runChecks(): Check[] {
+  const checks: Check[] = [];
+  // 1. The operating system: everything rests on Linux's /proc and prctl.
+  const isLinux = process.platform === 'linux';
+  checks.push({
+    name: 'Linux',
+    ok: isLinux,
+    detail: isLinux ? `kernel ${release()}, ${glibcVersion()}` : `this is ${process.platform}`,
+    fix: 'pitfalls needs Linux (/proc, prctl(PR_SET_CHILD_SUBREAPER), pids cgroups): run it in a Linux VM, WSL2 or a Linux container.',
+  });
+  if (!isLinux) return checks;
+  checks.push(attempt('/proc', () => {
+    readFileSync('/proc/self/stat', 'utf8');
+    readFileSync('/proc/self/wchan', 'utf8');
+    return 'process states and wait channels readable';
+  }, 'mount /proc (mount -t proc proc /proc); in a container, do not hide it.'));
+  // 2. Compilers: C for every lesson, C++ for exception-after-fork.
+  checks.push(attempt('C compiler', () => {
+    const c = findCompiler('c');
+    return `${c.path}: ${c.version}`;
+  }, 'install gcc: `sudo apt-get install gcc` (Debian/Ubuntu), `sudo dnf install gcc` (Fedora), or set CC.'));
+  checks.push(attempt('C++ compiler', () => {
+    const cxx = findCompiler('c++');
+    return `${cxx.path}: ${cxx.version} (for exception-after-fork)`;
+  }, 'install g++: `sudo apt-get install g++` (Debian/Ubuntu), `sudo dnf install gcc-c++` (Fedora), or set CXX; only exception-after-fork needs it.', true));
+  // 3. The cache, and the supervisor built into it.
+  checks.push(attempt('cache', () => {
+    mkdirSync(cacheDir(), { recursive: true });
+    accessSync(cacheDir(), constants.W_OK);
+    return cacheDir();
+  }, 'make the cache folder writable, or set XDG_CACHE_HOME to a writable folder.'));
+  checks.push(attempt('supervisor', () => `built: ${supervisorBinary()}`, 'the supervisor (native/supervisor.c) must compile: check the C compiler above.'));
+  // 4. The pseudo-terminal, for the lessons a student watches in a terminal.
+  checks.push(attempt('node-pty', () => {
+    const pty = createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
+    return typeof pty.spawn === 'function' ? 'loads' : 'loads, but has no spawn()';
+  }, 'reinstall it: `npm rebuild node-pty` (needs python3, make and a C++ compiler if no prebuilt binary fits).', true));
+  // 5. Containment: how the process cap holds here, root included.
+  checks.push(attempt('containment', () => {
+    const c = detectContainment();
+    return `${c.mode}: ${c.why}`;
+  }, 'as root, make a pids cgroup writable (cgroup v1 pids, or v2 with pids in subtree_control), or run as an ordinary user.'));
+  return checks;
+}
+
+export async function doctor(options: { json?: boolean }): Promise<number> {
+  const checks = runChecks();
+  const failed = checks.some((c) => !c.ok && !c.optional);
+  if (options.json) {
+    console.log(JSON.stringify({ ok: !failed, checks }, null, 2));
+  } else {
+    for (const check of checks) {
+      const mark = check.ok ? chalk.green('✓') : check.optional ? chalk.yellow('!') : chalk.red('✗');
+      console.log(`${mark} ${chalk.bold(check.name.padEnd(13))}${check.detail}`);
+      if (!check.ok && check.fix) console.log(`  ${' '.repeat(13)}${chalk.cyan(`→ ${check.fix}`)}`);
+    }
+    console.log(failed ? chalk.red('\nSomething the course needs is missing: see the → lines.') : chalk.green('\nReady. Start with `npx pitfalls run fork-bomb`.'));
+  }
+  return failed ? EXIT.environment : EXIT.ok;
+}

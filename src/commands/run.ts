@@ -1,0 +1,76 @@
+// `pitfalls run`: compile, run both sides under containment, judge, narrate.
+import ora, { type Ora } from 'ora';
+import { findLesson, loadCatalog } from '../catalog.js';
+import { EXIT, usageError } from '../errors.js';
+import type { Lesson } from '../lesson.js';
+import { outcomesJson } from '../render/json.js';
+import { renderOutcome } from '../render/outcome.js';
+import { terminalWidth } from '../render/text.js';
+import { detectContainment } from '../runner/containment.js';
+import type { SideSpec } from '../runner/launch.js';
+import type { LessonOutcome } from '../runner/outcome.js';
+import { runLesson } from '../runner/run-lesson.js';
+
+export interface RunCommandOptions {
+  all?: boolean;
+  json?: boolean;
+  /** Seconds, already validated. */
+  timeout?: number;
+}
+
+/** Ctrl-C, SIGTERM or SIGHUP to pitfalls: stop the runs (the supervisors kill and reap), then exit. */
+function stopOnSignals(controller: AbortController): () => void {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = () => controller.abort();
+  signals.forEach((s) => process.on(s, onSignal));
+  return () => signals.forEach((s) => process.off(s, onSignal));
+}
+
+function spinnerFor(spec: SideSpec, json: boolean): Ora | undefined {
+  if (json) return undefined;
+  const what = spec.side === 'broken' ? `broken side: ${spec.label}` : `safe twin: ${spec.label}`;
+  return ora({ text: `running ${what}`, discardStdin: false }).start();
+}
+
+export async function run(ids: string[], options: RunCommandOptions): Promise<number> {
+  // 1. Resolve the lessons (unknown ids fail here, before anything runs).
+  if (options.all && ids.length > 0) throw usageError('Give lesson names or --all, not both. Try `npx pitfalls run fork-bomb` or `npx pitfalls run --all`.');
+  if (!options.all && ids.length === 0) throw usageError('Which lesson? Try `npx pitfalls run fork-bomb`, or `npx pitfalls list` to see them all.');
+  const lessons: Lesson[] = options.all ? await loadCatalog() : await Promise.all(ids.map(findLesson));
+  const containment = detectContainment();
+
+  // 2. Run each lesson, with a spinner per side, stopping cleanly on Ctrl-C.
+  const controller = new AbortController();
+  const release = stopOnSignals(controller);
+  const outcomes: LessonOutcome[] = [];
+  const width = terminalWidth();
+  try {
+    for (const lesson of lessons) {
+      let spinner: Ora | undefined;
+      const outcome = await runLesson(lesson, {
+        timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
+        signal: controller.signal,
+        onSideStart: (spec) => {
+          spinner?.stop();
+          spinner = spinnerFor(spec, Boolean(options.json));
+          const started = Date.now();
+          return {
+            onSample: (sample) => {
+              if (spinner?.isSpinning) spinner.text = `running ${spec.side === 'broken' ? 'broken side' : 'safe twin'}: ${spec.label} · ${((Date.now() - started) / 1000).toFixed(1)} s · ${sample.processes.length} process${sample.processes.length === 1 ? '' : 'es'}`;
+            },
+          };
+        },
+      }).finally(() => spinner?.stop());
+      outcomes.push(outcome);
+      // 3. Narrate each lesson as soon as it is judged.
+      if (!options.json) console.log(`${renderOutcome(outcome, lesson, width)}\n`);
+    }
+  } finally {
+    release();
+  }
+
+  // 4. Exit code: 0 when every lesson behaved as taught, 1 otherwise.
+  const exitCode = outcomes.every((o) => o.asTaught) ? EXIT.ok : EXIT.notAsTaught;
+  if (options.json) console.log(JSON.stringify(outcomesJson(outcomes, containment, exitCode), null, 2));
+  return exitCode;
+}
