@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -87,6 +88,17 @@ static void set_limit(int resource, long long value) {
     if (setrlimit(resource, &rl) != 0) die("setrlimit");
 }
 
+/* The program starts with stdin, stdout and stderr only. Whatever the runner's own environment let
+ * leak to us without O_CLOEXEC is closed, so every other descriptor seen in the run was made in it. */
+static void close_inherited_descriptors(void) {
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0) return;
+#endif
+    struct rlimit rl;
+    long max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 ? (long)rl.rlim_cur : 65536;
+    for (long fd = 3; fd < max; fd++) close((int)fd);
+}
+
 /* In the child, between fork and exec: only async-signal-safe calls, then exec or _exit. */
 static void become_program(const struct options *o, const sigset_t *original_mask) {
     setpgid(0, 0);
@@ -110,6 +122,7 @@ static void become_program(const struct options *o, const sigset_t *original_mas
     set_limit(RLIMIT_NPROC, o->nproc);
     if (o->uid >= 0 && setuid((uid_t)o->uid) != 0) { dprintf(2, "pitfalls supervisor: setuid: %s\n", strerror(errno)); _exit(125); }
     prctl(PR_SET_PDEATHSIG, 0);
+    close_inherited_descriptors();
     for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
     sigprocmask(SIG_SETMASK, original_mask, NULL);
     execvp(o->argv[0], o->argv);
@@ -253,6 +266,9 @@ int main(int argc, char **argv) {
         if (n == 0 && waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD) break;
         usleep(2000);
     }
+
+    /* The runner removes the cgroup too, but if it died, this is the only one left to do it. */
+    for (int attempt = 0; o.cgroup && attempt < 50 && rmdir(o.cgroup) != 0 && errno == EBUSY; attempt++) usleep(2000);
 
     FILE *report = fopen(o.report, "w");
     if (!report) die("report");

@@ -11,9 +11,8 @@ const OUTPUT_LINES = 6;
 
 function statusColour(side: SideOutcome): (text: string) => string {
   const { status } = side.verdict;
-  if (status === 'inconclusive') return chalk.yellow;
-  const asTaught = side.side === 'broken' ? status === 'manifested' : status === 'clean';
-  return asTaught ? (side.side === 'broken' ? chalk.red : chalk.green) : chalk.yellow;
+  if (status !== side.expected) return chalk.yellow;
+  return status === 'manifested' ? chalk.red : chalk.green;
 }
 
 function sideBlock(side: SideOutcome, lesson: Lesson, columnWidth: number): string[] {

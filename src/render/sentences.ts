@@ -6,11 +6,12 @@ export function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-export const statusHeadline: Record<Status, Record<'broken' | 'safe', string>> = {
-  manifested: { broken: 'the pitfall showed', safe: 'the pitfall showed here too' },
-  clean: { broken: 'the pitfall did not show this run', safe: 'clean: the pitfall never showed' },
-  inconclusive: { broken: 'inconclusive: this run proved nothing either way', safe: 'inconclusive: this run proved nothing either way' },
-};
+/** The headline of a side, by what it showed and what it was expected to show. */
+export function headline(status: Status, expected: Status): string {
+  if (status === 'inconclusive') return 'inconclusive: this run proved nothing either way';
+  if (status === 'manifested') return expected === 'manifested' ? 'the pitfall showed' : 'the pitfall showed here too';
+  return expected === 'clean' ? 'clean: the pitfall never showed' : 'the pitfall did not show this run';
+}
 
 /** How the program ended, as the supervisor saw it. */
 export function describeExit(exit: ExitInfo, stoppedBecause?: string, timeoutMs?: number): string {
@@ -33,6 +34,7 @@ export function whatHappened(outcome: LessonOutcome): string[] {
   for (const side of outcome.broken) {
     const { status, evidence, atMs } = side.verdict;
     if (status === 'manifested') lines.push(`The broken program (${side.label}) showed the pitfall, proven ${seconds(atMs)} after it started: ${evidence.join('; ')}.`);
+    else if (status === 'clean' && side.expected === 'clean') lines.push(`${side.label} stayed clean, as this build should: ${evidence.join("; ")}.`);
     else if (status === 'clean') lines.push(`The pitfall did not show this run in ${side.label}: ${evidence.join('; ')}.`);
     else lines.push(`This run of ${side.label} proved nothing either way: ${evidence.join('; ')}.`);
   }
@@ -51,5 +53,5 @@ export const containmentSentence: Record<ContainmentMode, (cap: number) => strin
 };
 
 export function sideSummary(side: SideOutcome): string {
-  return `${statusHeadline[side.verdict.status][side.side]} (${seconds(side.verdict.atMs)})`;
+  return `${headline(side.verdict.status, side.expected)} (${seconds(side.verdict.atMs)})`;
 }

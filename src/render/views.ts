@@ -3,10 +3,14 @@
 import type { Lesson } from '../lesson.js';
 import type { SideOutcome } from '../runner/outcome.js';
 import { countChart } from './count-chart.js';
+import { pipeEnds } from './pipe-ends.js';
+import { processTree } from './process-tree.js';
 
 /** Lines of text (chalk colours allowed) that fit in `width` columns. */
 export type View = (side: SideOutcome, lesson: Lesson, width: number) => string[];
 
 export const views: Record<string, View> = {
   'count-chart': countChart,
+  'pipe-ends': pipeEnds,
+  'process-tree': processTree,
 };

@@ -109,6 +109,7 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
   switch (containment.mode) {
     case 'cgroup-v1':
     case 'cgroup-v2': {
+      sweepStaleCgroups(containment.cgroupParent!);
       const dir = join(containment.cgroupParent!, `pitfalls-${process.pid}-${++runCounter}`);
       mkdirSync(dir);
       try {
@@ -131,6 +132,28 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
   }
 }
 
+/** Removes empty run cgroups whose pitfalls process is gone (rmdir fails on a cgroup that has members). */
+function sweepStaleCgroups(parent: string): void {
+  for (const name of readdirSync(parent)) {
+    const owner = /^pitfalls-(\d+)-\d+$/.exec(name);
+    if (!owner || isAlive(Number(owner[1]))) continue;
+    try {
+      rmdirSync(join(parent, name));
+    } catch {
+      // still has members, or already gone: not ours to force
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Removes a run's cgroup; the supervisor has killed and reaped its members already. */
 function removeCgroup(dir: string): void {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -146,7 +169,8 @@ function removeCgroup(dir: string): void {
     try {
       rmdirSync(dir);
       return;
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
     }
   }

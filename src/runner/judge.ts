@@ -2,6 +2,7 @@
 // It never looks at which program ran, only at what the run did.
 import type { Expectation, Sign } from '../lesson.js';
 import type { Observation, ProcessSnapshot, Sample, Verdict } from './outcome.js';
+import { describeFile, execedChildren, leakedDescriptors, pipeEvidence } from './pipes.js';
 
 /** How one sign came out: shown, not shown, or undecidable from this run. */
 interface SignResult {
@@ -27,12 +28,15 @@ export function peakProcesses(samples: Sample[]): number {
   return samples.reduce((peak, s) => Math.max(peak, s.processes.length), 0);
 }
 
-/** The counts at which the process count first reached each new high, e.g. 1, 2, 4, 8 ... */
+/** New highs of the process count, each at least half as big again as the last (1, 2, 4, 8 ...), and the peak. */
 function growthSteps(samples: Sample[]): Array<[number, number]> {
   const steps: Array<[number, number]> = [];
+  let peak: [number, number] = [0, 0];
   for (const [t, n] of countSeries(samples)) {
-    if (steps.length === 0 || n > steps[steps.length - 1][1]) steps.push([t, n]);
+    if (n > peak[1]) peak = [t, n];
+    if (steps.length === 0 || n >= steps[steps.length - 1][1] * 1.5) steps.push([t, n]);
   }
+  if (steps.length > 0 && steps[steps.length - 1][1] < peak[1]) steps.push(peak);
   return steps;
 }
 
@@ -66,8 +70,16 @@ const judgeRunaway: SignJudge<Extract<Sign, { kind: 'runaway-processes' }>> = (s
   return { shown: true, evidence, atMs: settled ? last.t : firstOver.t, settled };
 };
 
+/** A blocked process's thread count next to its parent's, as the same sample saw them. */
+function threadEvidence(p: ProcessSnapshot, sample: Sample): string {
+  const own = `${describe(p)} has ${plural(p.threads, 'thread')}`;
+  const parent = sample.processes.find((q) => q.pid === p.ppid);
+  return parent ? `${own}; its parent ${describe(parent)} has ${plural(parent.threads, 'thread')}` : own;
+}
+
 const judgeHang: SignJudge<Extract<Sign, { kind: 'hang' }>> = (sign, obs, isFinal) => {
   const pattern = new RegExp(sign.wchan);
+  const needed = sign.processes ?? 1;
   // For each pid, the earliest sample since which it has stayed blocked in that channel, no CPU used.
   const since = new Map<number, { t: number; ticks: number; snapshot: ProcessSnapshot }>();
   for (const sample of obs.samples) {
@@ -81,23 +93,27 @@ const judgeHang: SignJudge<Extract<Sign, { kind: 'hang' }>> = (sign, obs, isFina
         if (!blocked) continue;
       }
       if (!since.has(p.pid)) since.set(p.pid, { t: sample.t, ticks: p.cpuTicks, snapshot: p });
-      const held = since.get(p.pid)!;
-      if (sample.t - held.t >= sign.windowMs) {
-        return {
-          shown: true,
-          evidence: [
-            `${describe(p)} state ${p.state}, wchan ${p.wchan} (${sign.meaning}), no CPU progress for ${sample.t - held.t} ms`,
-          ],
-          atMs: sample.t,
-          settled: true,
-        };
-      }
+      since.get(p.pid)!.snapshot = p;
     }
     for (const pid of since.keys()) if (!present.has(pid)) since.delete(pid);
+    // Enough processes blocked at once, each for the whole window: a deadlock of two needs both.
+    const held = [...since.values()].filter((h) => sample.t - h.t >= sign.windowMs);
+    if (held.length >= needed) {
+      const evidence = held.map(
+        (h) => `${describe(h.snapshot)} state ${h.snapshot.state}, wchan ${h.snapshot.wchan} (${sign.meaning}), no CPU progress for ${sample.t - h.t} ms`,
+      );
+      // The snapshot taken when the hang was proven says who holds the pipes they wait on.
+      const detail = obs.details.find((d) => d.reason === 'proven') ?? obs.details.find((d) => d.t >= sample.t);
+      if (sign.pipes && detail) evidence.push(...pipeEvidence(detail, held.map((h) => h.snapshot), obs.reports));
+      if (sign.threads) evidence.push(...held.map((h) => threadEvidence(h.snapshot, sample)));
+      return { shown: true, evidence, atMs: sample.t, settled: true };
+    }
   }
   return {
     shown: isFinal ? false : undefined,
-    evidence: [`no process stayed blocked in ${sign.meaning} without CPU progress for ${sign.windowMs} ms`],
+    evidence: [needed > 1
+      ? `never ${needed} processes blocked at once (${sign.meaning}) without CPU progress for ${sign.windowMs} ms`
+      : `no process stayed blocked in ${sign.meaning} without CPU progress for ${sign.windowMs} ms`],
     settled: false,
   };
 };
@@ -131,36 +147,158 @@ const judgeCount: SignJudge<Extract<Sign, { kind: 'count-below-children' }>> = (
   const count = Number(reported[reported.length - 1]);
   const evidence = [seen, `the program counted ${count} ${sign.counts}`];
   if (children === 0) return { shown: undefined, evidence: [...evidence, 'no children were seen, so there is nothing to compare'], settled: true };
+  if (count < children) evidence.push(`${children - count} of ${children} exits went uncounted`);
   const last = obs.samples[obs.samples.length - 1];
   return { shown: count < children, evidence, atMs: last?.t ?? obs.durationMs, settled: true };
 };
 
+/** Zombies younger than this are a child between its exit and its parent's wait, even in a correct program. */
+const ZOMBIE_GRACE_MS = 250;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** How the program's end reads in an evidence line. */
+function howItEnded(obs: Observation): string {
+  if (obs.exit.reason === 'stopped') return `the runner ended pid ${obs.programPid}`;
+  if (obs.exit.reason === 'timeout') return `pid ${obs.programPid} was ended at the time limit`;
+  return `pid ${obs.programPid} exited`;
+}
+
 const judgeZombies: SignJudge<Extract<Sign, { kind: 'zombies' }>> = (sign, obs, isFinal) => {
+  const forMs = sign.forMs ?? ZOMBIE_GRACE_MS;
+  // For each zombie, the first sample of the unbroken run in which it was seen Z under a living parent.
+  const since = new Map<number, number>();
   let most = 0;
+  let longest = 0;
+  let proof: { t: number; zombies: ProcessSnapshot[]; oldest: number; parents: ProcessSnapshot[] } | undefined;
+  let lastSeen: ProcessSnapshot[] = [];
   for (const sample of obs.samples) {
-    const alive = new Set(sample.processes.filter((p) => p.state !== 'Z').map((p) => p.pid));
+    const alive = new Map(sample.processes.filter((p) => p.state !== 'Z').map((p) => [p.pid, p]));
     const zombies = sample.processes.filter((p) => p.state === 'Z' && alive.has(p.ppid));
+    const current = new Set(zombies.map((z) => z.pid));
+    for (const pid of [...since.keys()]) if (!current.has(pid)) since.delete(pid);
+    for (const z of zombies) if (!since.has(z.pid)) since.set(z.pid, sample.t);
     most = Math.max(most, zombies.length);
-    if (zombies.length >= sign.atLeast) {
-      const parents = [...new Set(zombies.map((z) => z.ppid))].join(', ');
-      return {
-        shown: true,
-        evidence: [`${zombies.length} zombies (state Z, <defunct>) at ${sample.t} ms: pids ${zombies.map((z) => z.pid).join(', ')}, parent ${parents} alive and not reaping`],
-        atMs: sample.t,
-        settled: true,
-      };
+    const ages = zombies.map((z) => sample.t - since.get(z.pid)!);
+    longest = Math.max(longest, ...ages);
+    // The zombies the program left when last seen alive: they are what passes to the reaper at its end.
+    if (alive.has(obs.programPid)) lastSeen = zombies;
+    if (!proof && ages.filter((age) => age >= forMs).length >= sign.atLeast) {
+      const parents = [...new Set(zombies.map((z) => z.ppid))].map((pid) => alive.get(pid)!);
+      proof = { t: sample.t, zombies, oldest: Math.max(...ages), parents };
     }
   }
-  return { shown: isFinal ? false : undefined, evidence: [`at most ${most} zombie${most === 1 ? '' : 's'} with a living parent at any sample`], settled: false };
+  if (!proof) {
+    const seen = most === 0
+      ? 'no zombie with a living parent at any sample'
+      : `no zombie lasted ${forMs} ms: at most ${most} at once, ${longest === 0 ? 'each seen in one sample only' : `the longest seen for ${longest} ms`} (a child between its exit and its parent's wait)`;
+    return { shown: isFinal ? false : undefined, evidence: [seen], settled: false };
+  }
+  const { t, zombies, oldest, parents } = proof;
+  const evidence = [
+    `${plural(zombies.length, 'zombie')} (state Z, <defunct>) in /proc at ${t} ms: pid${zombies.length === 1 ? '' : 's'} ${zombies.map((z) => z.pid).join(', ')}, ` +
+      `child${zombies.length === 1 ? '' : 'ren'} of ${parents.map(describe).join(', ')}, alive and not reaping (the oldest seen unreaped for ${oldest} ms)`,
+  ];
+  // Once their parent is gone, zombies pass to the reaper: the supervisor's count says it collected them.
+  const ofProgram = lastSeen.filter((z) => z.ppid === obs.programPid).length;
+  if (isFinal && ofProgram > 0 && obs.exit.reaped > ofProgram) {
+    evidence.push(
+      `${howItEnded(obs)} with ${plural(ofProgram, 'zombie child', 'zombie children')} still unreaped; they passed to the supervisor (a child subreaper), ` +
+        `which reaped ${plural(obs.exit.reaped, 'process', 'processes')} in all, the program included: none was left`,
+    );
+  }
+  return { shown: true, evidence, atMs: t, settled: true };
+};
+
+/** Every process seen in the run, in the order first seen, with its first parent and its last name. */
+function everyProcess(obs: Observation, until = Infinity): Map<number, ProcessSnapshot & { firstT: number }> {
+  const seen = new Map<number, ProcessSnapshot & { firstT: number }>();
+  for (const sample of obs.samples) {
+    if (sample.t > until) break;
+    for (const p of sample.processes) {
+      const known = seen.get(p.pid);
+      if (known) known.comm = p.comm;
+      else seen.set(p.pid, { ...p, firstT: sample.t });
+    }
+  }
+  return seen;
+}
+
+function childOf(p: ProcessSnapshot, seen: Map<number, ProcessSnapshot>): string {
+  const parent = seen.get(p.ppid);
+  return parent ? `child of ${describe(parent)}` : `child of pid ${p.ppid}`;
+}
+
+/** How long the process count must stay put before the names the processes give themselves are read. */
+const NAMES_SETTLE_MS = 100;
+
+const judgeExtraProcesses: SignJudge<Extract<Sign, { kind: 'extra-processes' }>> = (sign, obs, isFinal) => {
+  const seen = everyProcess(obs);
+  const list = [...seen.values()];
+  if (list.length <= sign.needed) {
+    return {
+      shown: isFinal ? false : undefined,
+      evidence: [`${plural(list.length, 'process', 'processes')} in the run, the program included (the job needs ${sign.needed})`],
+      settled: false,
+    };
+  }
+  const over = list[sign.needed].firstT;
+  const lastGrowth = list[list.length - 1].firstT;
+  const last = obs.samples[obs.samples.length - 1];
+  const described = list.map((p) => (p.pid === obs.programPid ? describe(p) : `${describe(p)}, ${childOf(p, seen)}`));
+  return {
+    shown: true,
+    evidence: [`${list.length} processes in the run where the job needs ${sign.needed}: ${described.join('; ')}`],
+    atMs: over,
+    settled: last.t - lastGrowth >= NAMES_SETTLE_MS,
+  };
+};
+
+const judgeRanTooOften: SignJudge<Extract<Sign, { kind: 'ran-too-often' }>> = (sign, obs, isFinal) => {
+  const seen = everyProcess(obs);
+  // Distinct processes seen carrying the name, in the order they took it.
+  const carriers: Array<{ p: ProcessSnapshot; t: number }> = [];
+  for (const sample of obs.samples) {
+    for (const p of sample.processes) {
+      if (p.comm === sign.comm && !carriers.some((c) => c.p.pid === p.pid)) carriers.push({ p, t: sample.t });
+    }
+  }
+  const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+  if (carriers.length === 0) {
+    return {
+      shown: undefined,
+      evidence: [`no process named ${sign.comm} was seen in /proc, so this run cannot tell which processes did ${sign.meaning}`],
+      settled: false,
+    };
+  }
+  const who = carriers.map(({ p }) => `pid ${p.pid}, ${childOf(p, seen)}`).join('; ');
+  if (carriers.length <= sign.times) {
+    return {
+      shown: isFinal ? false : undefined,
+      evidence: [`${sign.comm} (${sign.meaning}) ran ${times(carriers.length)}${carriers.length === sign.times ? ', as the job wants' : ` (the job runs it ${times(sign.times)})`}: ${who}`],
+      settled: false,
+    };
+  }
+  return {
+    shown: true,
+    evidence: [`${sign.comm} (${sign.meaning}) ran ${times(carriers.length)} where the job runs it ${times(sign.times)}: ${who}`],
+    atMs: carriers[sign.times].t,
+    settled: true,
+  };
 };
 
 const judgeKilled: SignJudge<Extract<Sign, { kind: 'killed-by-signal' }>> = (sign, obs, isFinal) => {
   if (!isFinal) return { shown: undefined, evidence: [], settled: false };
   const signal = obs.exit.signal;
   const shown = signal !== undefined && obs.exit.reason === 'exited' && (!sign.signals || sign.signals.includes(signal));
+  // A signal that kills a process ends all its threads: say how many went with it, as last sampled.
+  const lastSeen = [...obs.samples].reverse().map((s) => ({ t: s.t, p: s.processes.find((p) => p.pid === obs.programPid && p.state !== 'Z') })).find((s) => s.p);
+  const threads = shown && lastSeen?.p && lastSeen.p.threads > 1 ? `; it had ${lastSeen.p.threads} threads when last seen (at ${lastSeen.t} ms), and all of them ended with it` : '';
   return {
     shown,
-    evidence: [signal ? `pid ${obs.programPid} was killed by ${signal}` : `pid ${obs.programPid} was not killed by a signal`],
+    evidence: [signal ? `pid ${obs.programPid} was killed by ${signal}${threads}` : `pid ${obs.programPid} was not killed by a signal`],
     atMs: obs.durationMs,
     settled: true,
   };
@@ -213,13 +351,62 @@ const judgeWaitWithoutChildren: SignJudge<Extract<Sign, { kind: 'wait-without-ch
   };
 };
 
+const judgeOutput: SignJudge<Extract<Sign, { kind: 'output-matches' }>> = (sign, obs, isFinal) => {
+  // The output is complete only once the run has ended.
+  if (!isFinal) return { shown: undefined, evidence: [], settled: false };
+  const pattern = new RegExp(sign.pattern);
+  const lines = obs.output.split('\n');
+  const found = lines.filter((line) => pattern.test(line));
+  if (found.length === 0) {
+    const count = lines.filter(Boolean).length;
+    return { shown: false, evidence: [`no line of the output (${count} line${count === 1 ? '' : 's'}) shows ${sign.meaning}`], settled: true };
+  }
+  return {
+    shown: true,
+    evidence: found.slice(0, 3).map((line) => `the output has ${JSON.stringify(line)}: ${sign.meaning}`),
+    atMs: obs.durationMs,
+    settled: true,
+  };
+};
+
+const judgeLeaked: SignJudge<Extract<Sign, { kind: 'leaked-descriptors' }>> = (_sign, obs, isFinal) => {
+  for (const snapshot of obs.details) {
+    const leaks = leakedDescriptors(snapshot);
+    if (leaks.length === 0) continue;
+    const evidence = leaks.map(
+      (leak) =>
+        `${describe(leak.process)}, started by ${describe(leak.parent)} and running "${leak.process.cmdline.join(' ')}", ` +
+        `holds ${leak.files.map(describeFile).join(', ')} beyond its stdio (fd 0-2), shared with ` +
+        `${leak.sharedWith.map(describe).join(', ')}: inherited across exec (not close-on-exec), seen at ${snapshot.t} ms`,
+    );
+    return { shown: true, evidence, atMs: snapshot.t, settled: true };
+  }
+  if (!isFinal) return { shown: undefined, evidence: [], settled: false };
+  const looked = obs.details.length;
+  const evidence = [looked === 0
+    ? 'no detailed snapshot of descriptors was taken, so none was seen leaked'
+    : `${plural(looked, 'detailed snapshot', 'detailed snapshots')}: no process running another program held a shared pipe or socket beyond fd 0-2`];
+  // What the children that exec'd did hold, from the latest snapshot that shows any.
+  const latest = [...obs.details].reverse().map(execedChildren).find((children) => children.length > 0) ?? [];
+  for (const { process } of latest) {
+    const beyond = process.files.filter((f) => f.fd > 2).length;
+    evidence.push(`${describe(process)} running "${process.cmdline.join(' ')}": fds ${process.files.filter((f) => f.fd <= 2).map((f) => f.fd).join(', ') || 'none'}` +
+      (beyond > 0 ? ` and ${plural(beyond, 'more', 'more')} beyond them, none shared with another process of the run` : ' only'));
+  }
+  return { shown: false, evidence, settled: true };
+};
+
 const signJudges: { [K in Sign['kind']]: SignJudge<Extract<Sign, { kind: K }>> } = {
   'runaway-processes': judgeRunaway,
   hang: judgeHang,
   'count-below-children': judgeCount,
   zombies: judgeZombies,
+  'extra-processes': judgeExtraProcesses,
+  'ran-too-often': judgeRanTooOften,
   'killed-by-signal': judgeKilled,
   'wait-without-children': judgeWaitWithoutChildren,
+  'leaked-descriptors': judgeLeaked,
+  'output-matches': judgeOutput,
 };
 
 function judgeSign(sign: Sign, observation: Observation, isFinal: boolean): SignResult {

@@ -7,7 +7,7 @@ import type { Expectation, Keystroke, Limits } from '../lesson.js';
 import type { Containment } from './containment.js';
 import { prepareCap } from './containment.js';
 import { judge } from './judge.js';
-import type { DetailSnapshot, Observation, Sample, SideOutcome } from './outcome.js';
+import type { DetailSnapshot, Observation, Sample, SideOutcome, Status } from './outcome.js';
 import { readDetail, readTree } from './proc.js';
 import { OutputCollector } from './protocol.js';
 import { readSupervisorReport, supervisorBinary } from './supervisor.js';
@@ -15,6 +15,8 @@ import { peakProcesses } from './judge.js';
 
 export interface SideSpec {
   side: 'broken' | 'safe';
+  /** The status this side shows when the lesson runs as taught. */
+  expected: Status;
   label: string;
   /** Program and arguments; the program is a compiled fixture or node. */
   command: string[];
@@ -178,7 +180,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       durationMs: elapsed(),
     };
     const verdict = judge(spec.expectation, observation, true);
-    return { side: spec.side, label: spec.label, verdict, observation, peakProcesses: peakProcesses(samples) };
+    return { side: spec.side, expected: spec.expected, label: spec.label, verdict, observation, peakProcesses: peakProcesses(samples) };
   } finally {
     cap.release();
     rmSync(workdir, { recursive: true, force: true });

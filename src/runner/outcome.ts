@@ -72,6 +72,8 @@ export interface Verdict {
 
 export interface SideOutcome {
   side: 'broken' | 'safe';
+  /** What this side shows when the lesson runs as taught: broken builds manifest (unless a build is meant to stay clean), the twin stays clean. */
+  expected: Status;
   /** What ran, e.g. "fixtures/fork-bomb.c (-std=gnu11)". */
   label: string;
   verdict: Verdict;

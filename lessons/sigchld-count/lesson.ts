@@ -1,0 +1,43 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 100,
+  title: 'Counting SIGCHLDs: standard signals do not queue',
+  summary: 'ten children exit, the SIGCHLD handler runs fewer times: one pending signal can stand for several exits',
+  broken: {},
+  safe: {},
+  expectation: {
+    job: 'start 10 children and count each one as it exits',
+    signs: [{ kind: 'count-below-children', report: 'sigchld', counts: 'child exits' }],
+  },
+  narration: {
+    why:
+      'A standard signal is a pending bit, not a queue of messages: the kernel keeps at most one pending SIGCHLD per process. ' +
+      'Each exit of a child sets that bit; if it is already set, because the parent has not run its handler yet or has SIGCHLD ' +
+      'blocked (as it is while the handler itself runs), the exit adds nothing. So a handler runs once per delivery, and one ' +
+      'delivery can stand for several exits. The fixture makes that certain: it keeps SIGCHLD blocked until all ten children ' +
+      'have exited (it waits for each with waitid and WNOWAIT, which leaves it a zombie), so the ten exits make one pending ' +
+      'signal and the handler runs once. On the slide nothing is blocked and the exits just come close together: the count ' +
+      'then varies with the load of the machine (3 to 8 of 10 on a 2-core machine). Real-time signals (SIGRTMIN to SIGRTMAX) ' +
+      'do queue, one per send; SIGCHLD is a standard signal and never does.',
+    rule:
+      'A SIGCHLD means "at least one child changed state", never how many. Do not count signals: count children. On each SIGCHLD ' +
+      '(better: in the main loop, after the handler has only set a flag), call waitpid(-1, &status, WNOHANG) in a loop until it ' +
+      'returns 0 (children left, none finished) or -1 with ECHILD (no children left), and count the children it reaped, as the ' +
+      'CS110L slide\'s handler does.',
+    safeWay:
+      'child.on(\'exit\') for each child from spawn(): libuv\'s SIGCHLD handler only wakes the event loop, and the loop then calls ' +
+      'waitpid(pid, &status, WNOHANG) for every child it started, so one merged SIGCHLD still gives one \'exit\' event per child, ' +
+      'and every child is reaped.',
+    rust:
+      'std::process::Child::wait() or try_wait() on each child you spawned with Command: you ask about every child instead of ' +
+      'counting signals (tokio::process::Child::wait() does the same without blocking a thread). If you watch SIGCHLD with ' +
+      'signal-hook, take each notification as "some children may have exited" and try_wait() them all.',
+    today:
+      'The NET7212 slide says the count "can be made reliable using sigaction". sigaction keeps the handler installed (signal() ' +
+      'may not: see signal-portability), but it cannot make a standard signal queue: this fixture installs its counter with ' +
+      'sigaction and still counts one, and a sigaction counter with nothing blocked counted 3 to 5 of 10 on a 2-core machine. ' +
+      'What is reliable is the reaping loop above: it counts every child, however many signals arrived.',
+    tryNext: ['npx pitfalls show sigchld-count', 'npx pitfalls run signal-portability'],
+  },
+} satisfies LessonData;

@@ -1,0 +1,50 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 105,
+  title: 'signal() means two things: one source, two builds, one dies',
+  summary: 'a handler installed with signal(): built with -std=gnu11 it catches SIGUSR2 twice; built with -std=c11 the second one kills it',
+  broken: {
+    // One source, two meanings: the gnu11 build behaving well is half of what the lesson shows.
+    builds: [
+      { label: '-std=gnu11', flags: ['-std=gnu11'], expect: 'clean' },
+      { label: '-std=c11 -D_POSIX_C_SOURCE=200809L', flags: ['-std=c11', '-D_POSIX_C_SOURCE=200809L'] },
+    ],
+  },
+  safe: {},
+  expectation: {
+    job: 'handle SIGUSR2 twice, sent while the program waits for input, and carry on',
+    signs: [{ kind: 'killed-by-signal', signals: ['SIGUSR2'] }],
+  },
+  narration: {
+    why:
+      'signal() is older than POSIX, and Unix systems never agreed on what it does. System V\'s signal() resets the signal to ' +
+      'SIG_DFL as the handler is entered (SA_RESETHAND), does not block it while the handler runs (SA_NODEFER), and lets a slow ' +
+      'system call such as read() fail with EINTR (no SA_RESTART). BSD\'s signal() keeps the handler, blocks the signal while it ' +
+      'runs, and restarts the call (SA_RESTART). glibc gives you either, depending on feature macros: when _DEFAULT_SOURCE is ' +
+      'defined, as it is by default (gcc\'s gnu17, or -std=gnu11), signal() is bsd_signal(); under strict ISO flags (-std=c11), ' +
+      'or whenever _POSIX_C_SOURCE or _XOPEN_SOURCE is defined without _DEFAULT_SOURCE, <signal.h> maps signal() to ' +
+      '__sysv_signal(). So the -std=c11 build caught the first SIGUSR2 with its handler already reset, its read() failed with ' +
+      'EINTR, and the second SIGUSR2 met the default action, which ends the process. The -std=gnu11 build, from the same ' +
+      'source, caught both and finished its read().',
+    rule:
+      'Install handlers with sigaction() and state the semantics you want: sa_flags with SA_RESTART (or without it, if you want ' +
+      'EINTR), no SA_RESETHAND unless you mean a one-shot handler, and sa_mask for what to block while it runs. The only portable ' +
+      'use of signal() is setting a signal to SIG_DFL or SIG_IGN.',
+    safeWay:
+      'process.on(\'SIGUSR2\', listener): Node installs one handler per signal through libuv, with sigaction, SA_RESTART and no ' +
+      'SA_RESETHAND, whatever the platform and the flags Node was built with. The listener stays until you remove it ' +
+      '(process.off), and runs on the event loop after that handler has returned, so it may do anything.',
+    rust:
+      'The standard library has no signal handler API; the crates call sigaction() for you: ctrlc::set_handler(closure) for ' +
+      'Ctrl-C (SIGTERM and SIGHUP too with its termination feature), and signal-hook for any signal (signal_hook::flag::register ' +
+      'sets an AtomicBool; signal_hook::iterator::Signals hands signals to a thread of yours).',
+    today:
+      'The man page on the slides says signal()\'s behaviour has varied across Unix versions and across versions of Linux. On ' +
+      'Linux with glibc 2.36 it still depends on how you compile: -std=gnu11 gives BSD semantics, -std=c11 gives System V, and ' +
+      'so does a #define _POSIX_C_SOURCE 200809L at the top of a file compiled with gcc\'s defaults, a line many portable ' +
+      'programs start with. The lesson\'s reference fix, lessons/signal-portability/solution.c, installs the same handler with ' +
+      'sigaction(SA_RESTART) and behaves the same under both builds.',
+    tryNext: ['npx pitfalls show signal-portability', 'npx pitfalls run running-count'],
+  },
+} satisfies LessonData;

@@ -1,0 +1,133 @@
+// The containment holds as root and as an ordinary user, and nothing of a run outlives it: after
+// success, a timeout, Ctrl-C, SIGTERM, SIGHUP, or pitfalls itself being killed.
+import { accessSync, chmodSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { root, runCli } from './helpers/cli.js';
+
+const isRoot = process.getuid?.() === 0;
+const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-'));
+chmodSync(scratch, 0o777);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function parse(stdout: string) {
+  return JSON.parse(stdout) as {
+    containment: { mode: string };
+    lessons: Array<{ asTaught: boolean; broken: Array<{ status: string; peakProcesses: number; cap: number }>; safe: { status: string } }>;
+    exitCode: number;
+  };
+}
+
+/** This test's own pids cgroup: the CLI it starts makes its run cgroups under it. */
+function ownPidsCgroup(): string {
+  const line = readFileSync('/proc/self/cgroup', 'utf8').split('\n').find((l) => /^\d+:[^:]*\bpids\b/.test(l));
+  return line ? join('/sys/fs/cgroup/pids', line.split(':')[2]) : '/sys/fs/cgroup/pids';
+}
+
+/** No cgroup made by a run of pitfalls is left behind either. */
+function runCgroupsLeft(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('pitfalls-')) found.push(join(dir, name));
+      else if (depth < 3) walk(join(dir, name), depth + 1);
+    }
+  };
+  walk(ownPidsCgroup(), 0);
+  return found;
+}
+
+function expectCapHeld(stdout: string, mode: RegExp) {
+  const doc = parse(stdout);
+  expect(doc.containment.mode).toMatch(mode);
+  const [lesson] = doc.lessons;
+  const [broken] = lesson.broken;
+  expect(broken.status).toBe('manifested');
+  expect(broken.peakProcesses).toBeGreaterThan(5);
+  // Sampled every 10 ms for the whole run: never more tasks than the cap.
+  expect(broken.peakProcesses).toBeLessThanOrEqual(broken.cap);
+  expect(lesson.safe.status).toBe('clean');
+}
+
+describe.skipIf(!isRoot)('containment as root', () => {
+  it('caps the fork bomb in the mode chosen for root, and leaves no process, zombie or cgroup', async () => {
+    const result = await runCli(['run', 'fork-bomb', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expectCapHeld(result.stdout, /^cgroup-v[12]$|^uid$/);
+    expect(result.leftovers).toEqual([]);
+    expect(result.leftoverCount).toBe(0);
+    expect(runCgroupsLeft()).toEqual([]);
+  });
+
+  it('caps the fork bomb when root runs it as an unused unprivileged uid (no cgroup)', async () => {
+    const result = await runCli(['run', 'fork-bomb', '--json'], { env: { PITFALLS_CONTAINMENT: 'uid' } });
+    expect(result.code, result.stderr).toBe(0);
+    expectCapHeld(result.stdout, /^uid$/);
+    expect(result.leftoverCount).toBe(0);
+  });
+
+  it('refuses rlimit mode for root, which RLIMIT_NPROC does not bind', async () => {
+    const result = await runCli(['run', 'fork-bomb'], { env: { PITFALLS_CONTAINMENT: 'rlimit' } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/RLIMIT_NPROC does not bind uid 0/);
+    expect(result.leftoverCount).toBe(0);
+  });
+});
+
+describe('containment as an ordinary user', () => {
+  it('caps the fork bomb with RLIMIT_NPROC and leaves nothing', async () => {
+    // As root, become uid 65534 (nobody) for the CLI; as an ordinary user, just run it.
+    const wrapper = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
+    if (isRoot) accessSync(root, constants.R_OK | constants.X_OK);
+    const env = { HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache') };
+    const result = await runCli(['run', 'fork-bomb', '--json'], { wrapper, env });
+    expect(result.code, `${result.stderr}\n(the checkout must be readable by uid 65534 for this test)`).toBe(0);
+    expectCapHeld(result.stdout, /^rlimit$/);
+    expect(result.leftovers).toEqual([]);
+    expect(result.leftoverCount).toBe(0);
+  });
+});
+
+describe('nothing outlives a run', () => {
+  it('after a timeout', async () => {
+    const result = await runCli(['run', 'fork-bomb', '--timeout', '0.3', '--json']);
+    const doc = parse(result.stdout);
+    expect(doc.lessons[0].broken[0].peakProcesses).toBeLessThanOrEqual(64);
+    expect(result.leftovers).toEqual([]);
+    expect(result.leftoverCount).toBe(0);
+    expect(runCgroupsLeft()).toEqual([]);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    it(`after ${signal} to pitfalls in the middle of the fork bomb`, async () => {
+      const result = await runCli(['run', 'fork-bomb'], {
+        during: { when: /running broken side/, act: (pid) => setTimeout(() => process.kill(pid, signal), 400) },
+      });
+      expect(result.code).toBe(130);
+      expect(result.stderr).toMatch(/Interrupted: every process of the run was killed and reaped/);
+      expect(result.leftovers).toEqual([]);
+      expect(result.leftoverCount).toBe(0);
+      expect(runCgroupsLeft()).toEqual([]);
+    });
+  }
+
+  it('after pitfalls itself is killed with SIGKILL (a crash): the supervisor notices and cleans up', async () => {
+    const result = await runCli(['run', 'fork-bomb'], {
+      env: { LEAK_CHECK_GRACE_MS: '3000' },
+      during: { when: /running broken side/, act: (pid) => setTimeout(() => process.kill(pid, 'SIGKILL'), 400) },
+    });
+    expect(result.code).toBe(137);
+    // Its parent gone, the supervisor killed and reaped the whole run, then exited; only its own
+    // exit status is left, for the subreaper above it (here leak-check) to collect.
+    expect(result.leftovers.every((l) => /state=Z comm=supervisor-/.test(l)), result.leftovers.join('\n')).toBe(true);
+    expect(result.leftoverCount).toBeLessThanOrEqual(1);
+    expect(runCgroupsLeft()).toEqual([]);
+  });
+});
