@@ -1,5 +1,4 @@
 // The command line: declares the commands and delegates each to its module, loaded on demand.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { EXIT, PitfallsError } from './errors.js';
 
@@ -26,14 +25,6 @@ function delegate<A extends unknown[]>(load: () => Promise<(...args: A) => Promi
   };
 }
 
-function parseTimeout(value: string): number {
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > 600) {
-    throw new InvalidArgumentError('give a number of seconds between 0 and 600, e.g. --timeout 5.');
-  }
-  return seconds;
-}
-
 /** Colour: --no-color, NO_COLOR and FORCE_COLOR are honoured before anything is printed. */
 async function applyColour(enabled: boolean): Promise<void> {
   const noColorEnv = Boolean(process.env.NO_COLOR) && !process.env.FORCE_COLOR;
@@ -43,54 +34,21 @@ async function applyColour(enabled: boolean): Promise<void> {
   }
 }
 
-const program = new Command('pitfalls')
-  .description('Watch the classic multiprocessing pitfalls of Unix system programming happen live, contained, with the safe way beside them.')
-  .version(version)
-  .option('--no-color', 'plain text, no colours (NO_COLOR and FORCE_COLOR are honoured too)')
-  .showSuggestionAfterError()
-  .exitOverride()
-  .addHelpText('after', `${EXIT_CODES}\n${examples('npx pitfalls list', 'npx pitfalls run fork-bomb', 'npx pitfalls show sigchld-count', 'npx pitfalls doctor')}`);
-
-program.hook('preAction', async () => applyColour(program.opts().color !== false));
-
-program
-  .command('list')
-  .description('the lessons in teaching order')
-  .option('--json', 'print the catalogue as JSON')
-  .addHelpText('after', examples('npx pitfalls list', 'npx pitfalls list --json'))
-  .action(delegate(async () => (await import('./commands/list.js')).list));
-
-program
-  .command('run')
-  .description('compile and run a lesson: the broken C and the safe TypeScript, contained, observed, judged, narrated')
-  .argument('[lessons...]', 'lesson ids (see `pitfalls list`)')
-  .option('--all', 'run every lesson, in teaching order')
-  .option('--json', 'print one JSON document instead of prose')
-  .addOption(new Option('--timeout <seconds>', 'wall-clock limit for each side').argParser(parseTimeout))
-  .addHelpText('after', `${EXIT_CODES}\n${examples('npx pitfalls run fork-bomb', 'npx pitfalls run sigchld-count printf-in-handler', 'npx pitfalls run --all --json > outcome.json', 'npx pitfalls run fork-bomb --timeout 3')}`)
-  .action(delegate(async () => (await import('./commands/run.js')).run));
-
-program
-  .command('show')
-  .description('the broken C and the safe TypeScript side by side, the PITFALL lines marked')
-  .argument('<lesson>', 'lesson id')
-  .addHelpText('after', examples('npx pitfalls show fork-bomb', 'npx pitfalls show printf-in-handler | less -R'))
-  .action(delegate(async () => (await import('./commands/show.js')).show));
-
-program
-  .command('doctor')
-  .description('check this machine: Linux and /proc, compilers, cache, node-pty, and the containment in force')
-  .option('--json', 'print the checks as JSON')
-  .addHelpText('after', examples('npx pitfalls doctor', 'CC=clang npx pitfalls doctor'))
-  .action(delegate(async () => (await import('./commands/doctor.js')).doctor));
-
 /** The one place errors are caught: expected ones exit with their code, others ask for a report. */
 async function main(): Promise<number> {
+  // Start-up matters most for --version: answer it before loading the command-line library.
+  const args = process.argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    console.log(version);
+    return EXIT.ok;
+  }
+  const commander = await import('commander');
+  const program = declareProgram(commander);
   try {
     await program.parseAsync(process.argv);
     return resultCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof commander.CommanderError) {
       const shownHelp = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
       return shownHelp || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
@@ -102,6 +60,59 @@ async function main(): Promise<number> {
     console.error('This is a bug in pitfalls, not in your machine: please report it with the lines above.');
     return 70;
   }
+}
+
+/** The commands, their options and help; each action loads its module only when it runs. */
+function declareProgram({ Command, InvalidArgumentError, Option }: typeof import('commander')) {
+  const parseTimeout = (value: string): number => {
+    const seconds = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds > 0) || seconds > 600) {
+      throw new InvalidArgumentError('give a number of seconds between 0 and 600, e.g. --timeout 5.');
+    }
+    return seconds;
+  };
+  const program = new Command('pitfalls')
+    .description('Watch the classic multiprocessing pitfalls of Unix system programming happen live, contained, with the safe way beside them.')
+    .version(version)
+    .option('--no-color', 'plain text, no colours (NO_COLOR and FORCE_COLOR are honoured too)')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .addHelpText('after', `${EXIT_CODES}\n${examples('npx pitfalls list', 'npx pitfalls run fork-bomb', 'npx pitfalls show sigchld-count', 'npx pitfalls doctor')}`);
+
+  program.hook('preAction', async () => applyColour(program.opts().color !== false));
+
+  program
+    .command('list')
+    .description('the lessons in teaching order')
+    .option('--json', 'print the catalogue as JSON')
+    .addHelpText('after', examples('npx pitfalls list', 'npx pitfalls list --json'))
+    .action(delegate(async () => (await import('./commands/list.js')).list));
+
+  program
+    .command('run')
+    .description('compile and run a lesson: the broken C and the safe TypeScript, contained, observed, judged, narrated')
+    .argument('[lessons...]', 'lesson ids (see `pitfalls list`)')
+    .option('--all', 'run every lesson, in teaching order')
+    .option('--json', 'print one JSON document instead of prose')
+    .addOption(new Option('--timeout <seconds>', 'wall-clock limit for each side').argParser(parseTimeout))
+    .addHelpText('after', `${EXIT_CODES}\n${examples('npx pitfalls run fork-bomb', 'npx pitfalls run sigchld-count printf-in-handler', 'npx pitfalls run --all --json > outcome.json', 'npx pitfalls run fork-bomb --timeout 3')}`)
+    .action(delegate(async () => (await import('./commands/run.js')).run));
+
+  program
+    .command('show')
+    .description('the broken C and the safe TypeScript side by side, the PITFALL lines marked')
+    .argument('<lesson>', 'lesson id')
+    .addHelpText('after', examples('npx pitfalls show fork-bomb', 'npx pitfalls show printf-in-handler | less -R'))
+    .action(delegate(async () => (await import('./commands/show.js')).show));
+
+  program
+    .command('doctor')
+    .description('check this machine: Linux and /proc, compilers, cache, node-pty, and the containment in force')
+    .option('--json', 'print the checks as JSON')
+    .addHelpText('after', examples('npx pitfalls doctor', 'CC=clang npx pitfalls doctor'))
+    .action(delegate(async () => (await import('./commands/doctor.js')).doctor));
+
+  return program;
 }
 
 process.exitCode = await main();

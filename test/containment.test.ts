@@ -1,10 +1,11 @@
 // The containment holds as root and as an ordinary user, and nothing of a run outlives it: after
 // success, a timeout, Ctrl-C, SIGTERM, SIGHUP, or pitfalls itself being killed.
-import { accessSync, chmodSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root, runCli } from './helpers/cli.js';
+import { bin, root, runCli } from './helpers/cli.js';
 
 const isRoot = process.getuid?.() === 0;
 const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-'));
@@ -81,14 +82,35 @@ describe.skipIf(!isRoot)('containment as root', () => {
   });
 });
 
+const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'];
+
+/**
+ * The package as uid 65534 can read it: the checkout itself when it can (a clone under a 0700
+ * folder cannot be), else a copy of what a production install holds, in a folder anyone can read.
+ */
+function packageFor65534(): string {
+  const probe = spawnSync(NOBODY[0], [...NOBODY.slice(1), process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(bin)})`]);
+  if (probe.status === 0) return root;
+  const staged = join(scratch, 'package');
+  const production = execFileSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.startsWith(root) && line.length > root.length)
+    .map((line) => relative(root, line));
+  for (const part of ['bin', 'dist', 'fixtures', 'native', 'package.json', ...production]) {
+    cpSync(join(root, part), join(staged, part), { recursive: true });
+  }
+  execFileSync('chmod', ['-R', 'a+rX', scratch]);
+  return staged;
+}
+
 describe('containment as an ordinary user', () => {
   it('caps the fork bomb with RLIMIT_NPROC and leaves nothing', async () => {
     // As root, become uid 65534 (nobody) for the CLI; as an ordinary user, just run it.
-    const wrapper = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'] : [];
-    if (isRoot) accessSync(root, constants.R_OK | constants.X_OK);
+    const wrapper = isRoot ? NOBODY : [];
+    const packageRoot = isRoot ? packageFor65534() : root;
     const env = { HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache') };
-    const result = await runCli(['run', 'fork-bomb', '--json'], { wrapper, env });
-    expect(result.code, `${result.stderr}\n(the checkout must be readable by uid 65534 for this test)`).toBe(0);
+    const result = await runCli(['run', 'fork-bomb', '--json'], { wrapper, env, packageRoot });
+    expect(result.code, result.stderr).toBe(0);
     expectCapHeld(result.stdout, /^rlimit$/);
     expect(result.leftovers).toEqual([]);
     expect(result.leftoverCount).toBe(0);

@@ -145,7 +145,7 @@ const judgeCount: SignJudge<Extract<Sign, { kind: 'count-below-children' }>> = (
     return { shown: undefined, evidence: [seen, `the program never reported ${sign.report}=N, so its count is unknown`], settled: true };
   }
   const count = Number(reported[reported.length - 1]);
-  const evidence = [seen, `the program counted ${count} ${sign.counts}`];
+  const evidence = [seen, `the program's own count of ${sign.counts}: ${count}`];
   if (children === 0) return { shown: undefined, evidence: [...evidence, 'no children were seen, so there is nothing to compare'], settled: true };
   if (count < children) evidence.push(`${children - count} of ${children} exits went uncounted`);
   const last = obs.samples[obs.samples.length - 1];
@@ -226,7 +226,9 @@ function everyProcess(obs: Observation, until = Infinity): Map<number, ProcessSn
   return seen;
 }
 
-function childOf(p: ProcessSnapshot, seen: Map<number, ProcessSnapshot>): string {
+function childOf(p: ProcessSnapshot, seen: Map<number, ProcessSnapshot>, programPid: number): string {
+  if (p.pid === programPid) return 'the program';
+  if (p.ppid === programPid) return `child of the program (pid ${programPid})`;
   const parent = seen.get(p.ppid);
   return parent ? `child of ${describe(parent)}` : `child of pid ${p.ppid}`;
 }
@@ -247,7 +249,16 @@ const judgeExtraProcesses: SignJudge<Extract<Sign, { kind: 'extra-processes' }>>
   const over = list[sign.needed].firstT;
   const lastGrowth = list[list.length - 1].firstT;
   const last = obs.samples[obs.samples.length - 1];
-  const described = list.map((p) => (p.pid === obs.programPid ? describe(p) : `${describe(p)}, ${childOf(p, seen)}`));
+  // Grouped by parent, in the order first seen: "pid 10 (main) → 11 (a), 12 (b); 11 → 13 (a)".
+  const families = new Map<number, ProcessSnapshot[]>();
+  for (const p of list) families.set(p.ppid, [...(families.get(p.ppid) ?? []), p]);
+  const isRoot = (p: ProcessSnapshot) => !seen.has(p.ppid);
+  const described = [...families].flatMap(([ppid, children]) => {
+    const parent = seen.get(ppid);
+    // A root with children of its own is named at the head of its family instead.
+    if (!parent) return children.filter((c) => !families.has(c.pid)).map(describe);
+    return [`${isRoot(parent) ? describe(parent) : ppid} → ${children.map((c) => `${c.pid} (${c.comm})`).join(', ')}`];
+  });
   return {
     shown: true,
     evidence: [`${list.length} processes in the run where the job needs ${sign.needed}: ${described.join('; ')}`],
@@ -273,7 +284,7 @@ const judgeRanTooOften: SignJudge<Extract<Sign, { kind: 'ran-too-often' }>> = (s
       settled: false,
     };
   }
-  const who = carriers.map(({ p }) => `pid ${p.pid}, ${childOf(p, seen)}`).join('; ');
+  const who = carriers.map(({ p }) => `pid ${p.pid}, ${childOf(p, seen, obs.programPid)}`).join('; ');
   if (carriers.length <= sign.times) {
     return {
       shown: isFinal ? false : undefined,
@@ -293,9 +304,9 @@ const judgeKilled: SignJudge<Extract<Sign, { kind: 'killed-by-signal' }>> = (sig
   if (!isFinal) return { shown: undefined, evidence: [], settled: false };
   const signal = obs.exit.signal;
   const shown = signal !== undefined && obs.exit.reason === 'exited' && (!sign.signals || sign.signals.includes(signal));
-  // A signal that kills a process ends all its threads: say how many went with it, as last sampled.
-  const lastSeen = [...obs.samples].reverse().map((s) => ({ t: s.t, p: s.processes.find((p) => p.pid === obs.programPid && p.state !== 'Z') })).find((s) => s.p);
-  const threads = shown && lastSeen?.p && lastSeen.p.threads > 1 ? `; it had ${lastSeen.p.threads} threads when last seen (at ${lastSeen.t} ms), and all of them ended with it` : '';
+  // A signal that kills a process ends all its threads: say how many it ran (the most seen at once).
+  const mostThreads = obs.samples.reduce((most, s) => Math.max(most, s.processes.find((p) => p.pid === obs.programPid)?.threads ?? 0), 0);
+  const threads = shown && mostThreads > 1 ? `; it ran ${mostThreads} threads (the most seen at once), and all of them ended with it` : '';
   return {
     shown,
     evidence: [signal ? `pid ${obs.programPid} was killed by ${signal}${threads}` : `pid ${obs.programPid} was not killed by a signal`],

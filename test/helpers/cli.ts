@@ -26,15 +26,18 @@ export interface CliOptions {
   /** Called once the CLI's pid is known and `when` appears on its stderr or stdout. */
   during?: { when: RegExp; act: (cliPid: number) => void };
   timeoutMs?: number;
+  /** Another copy of the package to run (its root folder), e.g. one staged where another uid can read it. */
+  packageRoot?: string;
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const command = [...(options.wrapper ?? []), process.execPath, bin, ...args];
+  const binary = options.packageRoot ? `${options.packageRoot}/bin/pitfalls.js` : bin;
+  const command = [...(options.wrapper ?? []), process.execPath, binary, ...args];
   // The test runner forces colour for itself; a user's pipe has no such variable.
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
-  const spawnOptions: SpawnOptions = { cwd: root, env: { ...env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] };
+  const spawnOptions: SpawnOptions = { cwd: options.packageRoot ?? root, env: { ...env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] };
   const child = spawn(leakCheckBinary(), command, spawnOptions);
   let stdout = '';
   let stderr = '';
