@@ -34,6 +34,8 @@ export interface SideHooks {
   onSample?: (sample: Sample) => void;
   /** Aborting stops the run (the supervisor kills and reaps everything) and resolves as stopped. */
   signal?: AbortSignal;
+  /** A keystroke is due in the side's terminal: `type` sends it (call it once, now or when the learner presses the key). */
+  onKeystrokeDue?: (keystroke: Keystroke, type: () => void) => void;
 }
 
 const SAMPLE_INTERVAL_MS = 10;
@@ -149,7 +151,9 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       spec.keystrokes?.forEach((k, i) => {
         if (!typed.has(i) && output.reports.some((r) => r.key === k.afterReport)) {
           typed.add(i);
-          started.write(k.data);
+          // A person at a terminal may press the key themselves; without one, the runner types it.
+          if (hooks.onKeystrokeDue) hooks.onKeystrokeDue(k, () => started.write(k.data));
+          else started.write(k.data);
         }
       });
       const verdict = judge(spec.expectation, observationSoFar(), false);

@@ -12,17 +12,19 @@ import { EXIT, PitfallsError } from '../errors.js';
 export interface RunOptions {
   /** Overrides each side's wall clock, in milliseconds. */
   timeoutMs?: number;
+  /** Added to the wall clock of a side that waits for a keystroke, while a person may take their time to press it. */
+  keystrokeGraceMs?: number;
   /** Told before each side starts, for spinners. */
   onSideStart?: (spec: SideSpec) => SideHooks | undefined;
   signal?: AbortSignal;
 }
 
-function withTimeout(limits: Limits, timeoutMs: number | undefined): Limits {
-  return timeoutMs ? { ...limits, timeoutMs } : limits;
+function withTimeout(limits: Limits, timeoutMs: number | undefined, graceMs = 0): Limits {
+  return { ...limits, timeoutMs: (timeoutMs ?? limits.timeoutMs) + graceMs };
 }
 
 /** The specs of every side of the lesson; compiling the fixture (from the cache when it can). */
-export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs'> = {}): SideSpec[] {
+export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs' | 'keystrokeGraceMs'> = {}): SideSpec[] {
   const builds = lesson.broken.builds ?? [{ label: '', flags: [] }];
   const shown = relative(packageRoot, lesson.fixturePath).startsWith('..') ? lesson.fixturePath : relative(packageRoot, lesson.fixturePath);
   const broken: SideSpec[] = builds.map((build) => {
@@ -33,7 +35,7 @@ export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs'>
       label: build.label ? `${shown} (${build.label})` : shown,
       command: [binary, ...(lesson.broken.args ?? [])],
       files: [binary],
-      limits: withTimeout(brokenLimits(lesson), options.timeoutMs),
+      limits: withTimeout(brokenLimits(lesson), options.timeoutMs, lesson.broken.keystrokes ? options.keystrokeGraceMs : 0),
       terminal: lesson.broken.terminal ?? false,
       keystrokes: lesson.broken.keystrokes,
       expectation: lesson.expectation,
@@ -46,7 +48,7 @@ export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs'>
     label: twinSource,
     command: [process.execPath, lesson.twinPath, ...(lesson.safe.args ?? [])],
     files: [dirname(lesson.twinPath)],
-    limits: withTimeout(safeLimits(lesson), options.timeoutMs),
+    limits: withTimeout(safeLimits(lesson), options.timeoutMs, lesson.safe.keystrokes ? options.keystrokeGraceMs : 0),
     terminal: lesson.safe.terminal ?? false,
     keystrokes: lesson.safe.keystrokes,
     expectation: lesson.expectation,
