@@ -18,7 +18,8 @@ function statusColour(side: SideOutcome): (text: string) => string {
 function sideBlock(side: SideOutcome, lesson: Lesson, columnWidth: number): string[] {
   const mark = side.verdict.status === 'manifested' ? '✗' : side.verdict.status === 'clean' ? '✓' : '?';
   const colour = statusColour(side);
-  const heading = side.side === 'broken' ? chalk.bold.red('BROKEN') : chalk.bold.green('SAFE');
+  // A C build meant to stay clean (the fix in C, or the build where the source happens to work) is not "broken".
+  const heading = side.side === 'safe' ? chalk.bold.green('SAFE') : side.expected === 'clean' ? chalk.bold.cyan('C') : chalk.bold.red('BROKEN');
   const lines = [`${heading}  ${chalk.bold(side.label)}`, colour(`${mark} ${sideSummary(side)}`)];
   for (const line of side.verdict.evidence) lines.push(`  • ${line}`);
   for (const name of lesson.views ?? []) {

@@ -357,7 +357,7 @@ const judgeWaitWithoutChildren: SignJudge<Extract<Sign, { kind: 'wait-without-ch
   }
   return {
     shown: isFinal ? false : undefined,
-    evidence: [`no process stayed blocked in ${sign.meaning} for ${sign.windowMs} ms with no child left to wake it`],
+    evidence: [`no process stayed blocked (${sign.meaning}) for ${sign.windowMs} ms with no child left to wake it`],
     settled: false,
   };
 };

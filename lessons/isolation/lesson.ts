@@ -1,0 +1,46 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 150,
+  title: 'Isolation: threads share fate, processes do not',
+  summary: 'tabs as threads of one "browser": one tab\'s SIGSEGV kills them all; a process per tab contains the crash',
+  broken: { link: ['-pthread'] },
+  safe: {},
+  expectation: {
+    job: 'run 4 tabs for 10 frames each; when one tab\'s renderer crashes, keep the browser and the other tabs going',
+    // Only the program's own death counts: a browser whose tab process died of SIGSEGV, and which went on, is clean.
+    signs: [{ kind: 'killed-by-signal', signals: ['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT'] }],
+  },
+  narration: {
+    why:
+      'Threads share one address space, so one thread\'s bad pointer can corrupt what every other thread uses, and ' +
+      'the kernel treats the fault as the process\'s: the SIGSEGV goes to the faulting thread, but its default action ' +
+      'terminates the whole process, every thread at once. Tab 2\'s strlen(NULL) therefore took tabs 0, 1 and 3 and ' +
+      'the browser down with it. A process per tab gives each tab its own address space: a crash ends that process ' +
+      'only, its parent learns of it from waitpid() (killed by SIGSEGV) and can show a sad tab and start it again. ' +
+      'This is why Chrome runs each renderer in a process of its own: renderers run untrusted pages through huge ' +
+      'engines that will have bugs, so they are sandboxed (on Linux, seccomp-bpf and namespaces: no files, no ' +
+      'network) and talk to the browser process only over IPC channels (Mojo message pipes, carried over Unix domain ' +
+      'sockets on Linux). Site isolation goes further and puts different sites in different processes, so a ' +
+      'compromised renderer, or a Spectre-style read of its own memory, finds no other site\'s data there. The price ' +
+      'is memory, since each process carries its own heap and engine state, plus messages instead of shared memory; ' +
+      'Chrome caps the number of renderers by memory and then lets pages of the same site share one.',
+    rule:
+      'Put what may crash, or may be attacked, in a process of its own, and talk to it over pipes or sockets. Threads ' +
+      'are for cooperating code you trust to share fate; a crash in one is a crash of all.',
+    safeWay:
+      'One child_process.spawn() per tab, stdio pipes as the IPC channel. The \'exit\' event carries the signal that ' +
+      'killed a tab (signal === \'SIGSEGV\'): the browser shows a sad tab and spawns it again, and the other tabs\' ' +
+      'processes never notice.',
+    rust:
+      'std::process::Command per tab, with Stdio::piped() for the channel; ExitStatusExt::signal() tells a SIGSEGV ' +
+      'from a normal exit. A panic in a std::thread is caught at join() (Err), but a real memory fault, in unsafe code ' +
+      'or a C library, still kills the whole process: only processes isolate that.',
+    today:
+      'Chrome has been multi-process since its first release in 2008, and site isolation has been on by default for ' +
+      'all sites on desktop since Chrome 67 (2018), the year Spectre showed that a process could be made to read its ' +
+      'own memory from JavaScript. Browsers may still use threads inside a renderer; the process is the unit of crash ' +
+      'and of trust.',
+    tryNext: ['npx pitfalls show isolation', 'npx pitfalls list'],
+  },
+} satisfies LessonData;

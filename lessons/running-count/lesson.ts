@@ -1,0 +1,43 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 110,
+  title: 'Running count: check, then pause()',
+  summary: 'main code and a SIGCHLD handler share a counter; the last SIGCHLD lands between the check and pause(): asleep forever',
+  broken: {},
+  safe: {},
+  expectation: {
+    job: 'start 5 children, wait until all of them have exited, then exit',
+    signs: [{ kind: 'wait-without-children', wchan: 'pause|sigsuspend|sigtimedwait', windowMs: 400, meaning: 'waiting for a signal' }],
+  },
+  narration: {
+    why:
+      'A signal handler can run between any two instructions of the main code. The main code checks ' +
+      'running_processes > 0 and decides to pause(); pause() then sleeps until a signal arrives after it started. ' +
+      'If the last SIGCHLD arrives after the check and before pause(), its handler reaps the last child and sets the ' +
+      'counter to 0, and then pause() waits for a signal that nobody is left to send. The same sharing loses updates: ' +
+      'running_processes += 1 is a load, an add and a store, and a handler that decrements between the load and the ' +
+      'store is overwritten. The fixture releases its children exactly after the check and lingers until they are all ' +
+      'reaped, only so that the hang comes every run; in a real program the window is a few instructions wide, so the ' +
+      'hang comes once in a while, which makes it harder to find.',
+    rule:
+      'Share nothing with a handler but a volatile sig_atomic_t flag that it sets. To wait for a signal without ' +
+      'a race, block it with sigprocmask(), check your condition, then sigsuspend() with the old mask: it unblocks ' +
+      'and sleeps in one step, so a signal cannot slip in between. Better still, count in the main flow: reap with ' +
+      'waitpid() there, or turn signals into reads with the self-pipe trick or signalfd (the next lessons).',
+    safeWay:
+      'child_process.spawn() and an \'exit\' listener per child. Node runs your JavaScript on one thread: an \'exit\' ' +
+      'callback runs only when the current code has returned to the event loop, so it can never land between a check ' +
+      'and what follows it. Waiting is returning to the loop; the exits that happened meanwhile are queued, not lost, ' +
+      'and the process ends when nothing is left to wait for.',
+    rust:
+      'Keep the children\'s std::process::Child values and call wait() on each in the main flow; no handler, no shared ' +
+      'counter. If SIGCHLD must be watched, signal-hook\'s iterator hands signals to ordinary code (a self-pipe inside), ' +
+      'where try_wait() reaps.',
+    today:
+      'volatile only stops the compiler from caching the variable; it makes nothing atomic, and sig_atomic_t promises ' +
+      'only that a single read or a single write is not torn, not that += is. sigsuspend() has been the POSIX answer to ' +
+      'this race for decades, and signalfd() (Linux 2.6.22) removes the handler altogether.',
+    tryNext: ['npx pitfalls show running-count', 'npx pitfalls run self-pipe'],
+  },
+} satisfies LessonData;
