@@ -106,7 +106,8 @@ describe('judge: a count against the children seen', () => {
 
 describe('judge: zombies and signals', () => {
   it('sees zombies under a living parent', () => {
-    const samples: Sample[] = [{ t: 10, processes: [proc(100, { ppid: 1, state: 'S' }), proc(201, { state: 'Z' }), proc(202, { state: 'Z' })] }];
+    // Zombies that last (250 ms by default): a parent that does not wait, not one about to.
+    const samples: Sample[] = [10, 140, 270].map((t) => ({ t, processes: [proc(100, { ppid: 1, state: 'S' }), proc(201, { state: 'Z' }), proc(202, { state: 'Z' })] }));
     const verdict = judge({ job: 'x', signs: [{ kind: 'zombies', atLeast: 2 }] }, observation(samples), true);
     expect(verdict.status).toBe('manifested');
   });

@@ -4,7 +4,7 @@
 // process's descriptor table, close-on-exec marked, so a leaked descriptor can be seen for what it is.
 import chalk from 'chalk';
 import type { DetailSnapshot, OpenFile, ProcessDetail } from '../runner/outcome.js';
-import { endWaitedOn, endsOf, isCloseOnExec, pipesOf, type EndHolder, type PipeEnds } from '../runner/pipes.js';
+import { endWaitedOn, endsOf, fdWaitedOn, isBlockedOn, isCloseOnExec, pipesOf, type EndHolder, type PipeEnds } from '../runner/pipes.js';
 import { padTo, widthOf, wrap } from './text.js';
 import type { View } from './views.js';
 
@@ -30,20 +30,14 @@ export function commandOf(p: ProcessDetail): string {
   return p.cmdline.map((part) => (part.startsWith('/') ? part.slice(part.lastIndexOf('/') + 1) : part)).join(' ');
 }
 
-/** Blocked in this pipe's wait channel, on the end this descriptor holds. */
-function isWaitingOn(holder: EndHolder, end: 'read' | 'write'): boolean {
-  const { state, wchan } = holder.process;
-  return (state === 'S' || state === 'D') && endWaitedOn(wchan) === end;
-}
-
 /** Worth drawing: it joins two processes, or someone is stuck on it. */
 function isDrawn(pipe: PipeEnds): boolean {
   const holders = new Set([...pipe.read, ...pipe.write].map((h) => h.process.pid));
-  return holders.size > 1 || pipe.read.some((h) => isWaitingOn(h, 'read')) || pipe.write.some((h) => isWaitingOn(h, 'write'));
+  return holders.size > 1 || pipe.read.some((h) => isBlockedOn(h, 'read')) || pipe.write.some((h) => isBlockedOn(h, 'write'));
 }
 
 function holderLabel(holder: EndHolder, end: 'read' | 'write'): string {
-  const mark = isWaitingOn(holder, end) ? chalk.red(' ⏸') : '';
+  const mark = isBlockedOn(holder, end) ? chalk.red(' ⏸') : '';
   return `fd ${holder.fd}${holder.closeOnExec ? '*' : ''} of ${holder.process.pid} ${holder.process.comm}${mark}`;
 }
 
@@ -92,7 +86,7 @@ function describeTable(process: ProcessDetail, snapshot: DetailSnapshot): string
   const files = process.files;
   for (let i = 0; i < files.length; ) {
     let j = i;
-    while (j < files.length && isPrivate(files[j], process, snapshot)) j++;
+    while (j < files.length && isPrivate(files[j], process, snapshot) && (j === i || files[j].fd === files[j - 1].fd + 1)) j++;
     if (j - i >= SUMMARISE_FROM) {
       const kinds = new Map<string, number>();
       for (const f of files.slice(i, j)) {
@@ -117,7 +111,7 @@ function drawSnapshot(snapshot: DetailSnapshot, width: number): string[] {
   const lines = [chalk.bold(fit(`Pipe ends at ${snapshot.t} ms, ${when}`, width))];
   const pipes = pipesOf(snapshot).filter(isDrawn);
   if (pipes.length === 0) {
-    lines.push(chalk.dim('  no pipe joins two processes of the run'));
+    lines.push(chalk.dim(fit('  no pipe joins two processes of the run', width)));
     // Node's stdio 'pipe' is a socket pair: each end has an inode of its own, and /proc does not pair them.
     if (snapshot.processes.some((p) => p.files.some((f) => f.target.startsWith('socket:')))) {
       lines.push(...wrap(chalk.dim('  (the two ends of a socket pair have inodes of their own, and /proc does not say which go together)'), width, '  '));
@@ -125,7 +119,10 @@ function drawSnapshot(snapshot: DetailSnapshot, width: number): string[] {
   }
   for (const pipe of pipes) lines.push(...drawPipe(pipe, width));
   const blocked = snapshot.processes.filter((p) => (p.state === 'S' || p.state === 'D') && endWaitedOn(p.wchan));
-  for (const p of blocked) lines.push(fit(`  ${chalk.red('⏸')} ${p.pid} blocked in wchan ${p.wchan}`, width));
+  for (const p of blocked) {
+    const fd = fdWaitedOn(p);
+    lines.push(fit(`  ${chalk.red('⏸')} ${p.pid} blocked: ${p.wchan}${fd === undefined ? '' : ` on fd ${fd}`}`, width));
+  }
   lines.push(chalk.dim(fit('  descriptors (/proc/PID/fd; * close-on-exec)', width)));
   for (const process of snapshot.processes) {
     const name = `${process.pid} ${commandOf(process)}`;

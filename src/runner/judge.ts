@@ -113,7 +113,7 @@ const judgeHang: SignJudge<Extract<Sign, { kind: 'hang' }>> = (sign, obs, isFina
     shown: isFinal ? false : undefined,
     evidence: [needed > 1
       ? `never ${needed} processes blocked at once (${sign.meaning}) without CPU progress for ${sign.windowMs} ms`
-      : `no process stayed blocked in ${sign.meaning} without CPU progress for ${sign.windowMs} ms`],
+      : `no process stayed blocked (${sign.meaning}) without CPU progress for ${sign.windowMs} ms`],
     settled: false,
   };
 };

@@ -106,6 +106,11 @@ export interface OpenFile {
 export interface ProcessDetail extends ProcessSnapshot {
   cmdline: string[];
   files: OpenFile[];
+  /**
+   * /proc/PID/syscall as the kernel prints it: "NR ARG1 ... SP PC" while blocked in a system call
+   * (ARG1 of read or write is the descriptor it waits on), "running", or absent when not ours to read.
+   */
+  syscall?: string;
 }
 
 export interface DetailSnapshot {

@@ -63,6 +63,22 @@ export function endWaitedOn(wchan: string): End | undefined {
   return /read/.test(wchan) ? 'read' : undefined;
 }
 
+/** The descriptor a process blocked in read() or write() waits on: ARG1 of /proc/PID/syscall, when known. */
+export function fdWaitedOn(p: ProcessDetail): number | undefined {
+  const fields = p.syscall?.split(' ') ?? [];
+  if (fields.length < 3 || !/^\d+$/.test(fields[0])) return undefined;
+  const fd = Number(fields[1]);
+  return Number.isInteger(fd) ? fd : undefined;
+}
+
+/** This descriptor is the one its process is blocked on, as far as /proc can tell. */
+export function isBlockedOn(holder: EndHolder, end: End): boolean {
+  const p = holder.process;
+  if (!(p.state === 'S' || p.state === 'D') || endWaitedOn(p.wchan) !== end) return false;
+  const fd = fdWaitedOn(p);
+  return fd === undefined || fd === holder.fd;
+}
+
 function sameCommand(a: ProcessDetail, b: ProcessDetail): boolean {
   return a.cmdline.join('\0') === b.cmdline.join('\0');
 }
@@ -122,7 +138,8 @@ export function pipeEvidence(snapshot: DetailSnapshot, blocked: ProcessSnapshot[
     if (!end || !detail) continue;
     const other: End = end === 'read' ? 'write' : 'read';
     for (const pipe of pipes) {
-      const mine = pipe[end].filter((h) => h.process.pid === b.pid).map((h) => h.fd);
+      const waited = fdWaitedOn(detail);
+      const mine = pipe[end].filter((h) => h.process.pid === b.pid && (waited === undefined || waited === h.fd)).map((h) => h.fd);
       if (mine.length === 0 || pipe[other].length === 0) continue;
       const holders = describeHolders(pipe[other], detail, blockedPids);
       if (end === 'read') {

@@ -107,5 +107,6 @@ export function readOpenFiles(pid: number): OpenFile[] {
 
 export function readDetail(snapshot: ProcessSnapshot): ProcessDetail {
   const cmdline = readOrEmpty(`/proc/${snapshot.pid}/cmdline`).split('\0').filter(Boolean);
-  return { ...snapshot, cmdline, files: readOpenFiles(snapshot.pid) };
+  const syscall = readOrEmpty(`/proc/${snapshot.pid}/syscall`).trim();
+  return { ...snapshot, cmdline, files: readOpenFiles(snapshot.pid), ...(syscall ? { syscall } : {}) };
 }

@@ -1,0 +1,45 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 80,
+  title: 'Pipe full: both sides write first',
+  summary: 'two processes each write more than a pipe holds before reading: both block in write(), for ever',
+  broken: {},
+  safe: {},
+  expectation: {
+    job: 'two processes each send the other more than a pipe holds, and each reads what the other sent',
+    signs: [{ kind: 'hang', wchan: 'pipe_write', windowMs: 300, processes: 2, meaning: 'waiting for room in a full pipe', pipes: true }],
+  },
+  views: ['pipe-ends'],
+  narration: {
+    why:
+      'A pipe is a buffer in the kernel, 64 KiB by default on Linux (16 pages of 4 KiB). write() to a full pipe sleeps until ' +
+      'the reader takes something out. Here A and B each send the other twice that, 128 KiB, through a pipe of its own, and each ' +
+      'writes all of it before reading anything. Each pipe fills after 64 KiB (each write is 4096 bytes, PIPE_BUF, ' +
+      'so each lands whole, one page of the pipe): A waits for B to read, B waits for A to read, and neither ever ' +
+      'reads. This is the second deadlock of the lecture. It hides while messages are small: both sides sending 60 KiB ' +
+      'would fit in the pipes and pass every test, and the first bigger input hangs.',
+    rule:
+      'Never let both sides of a two-way channel block in write() at once. Read and write at the same time: ' +
+      'non-blocking descriptors with poll(), a thread for one direction, or an event loop. Or bound what one side ' +
+      'writes before it reads to less than the buffer, for certain, and remember that only writes of at most ' +
+      'PIPE_BUF (4096 bytes) are atomic: bigger ones may be split and interleaved with other writers.',
+    safeWay:
+      'Streams never block the process. b.stdin.write() hands the data to libuv, which writes what the kernel takes ' +
+      'and queues the rest; write() returns false once the queue passes its highWaterMark, and the twin waits for ' +
+      '\'drain\' before writing on (stream.pipeline() does that for you). All the while the event loop reads ' +
+      'b.stdout, so each side drains the other: the twin sends 4 MiB each way, 64 times what a pipe holds, and its ' +
+      'output counts the \'drain\' waits. (Node\'s stdio \'pipe\' is a UNIX socket pair on Linux, with buffers of ' +
+      'its own size; the streams do not depend on it.)',
+    rust:
+      'std\'s documentation warns that writing more than a pipe buffer to a child\'s stdin without reading its stdout ' +
+      'at the same time may deadlock, and its example writes stdin from a thread of its own while ' +
+      'child.wait_with_output() reads stdout and stderr together. duct\'s stdin_bytes() feeds the input from a ' +
+      'background thread while .read() collects the output.',
+    today:
+      'Unchanged. fcntl(fd, F_GETPIPE_SZ) reads a pipe\'s capacity (the program reports it, and sends twice that) and ' +
+      'F_SETPIPE_SZ can raise it, without privilege up to /proc/sys/fs/pipe-max-size (1 MiB by default): that only moves the size at ' +
+      'which the deadlock starts. Kernels name the wait anon_pipe_write (6.18) or pipe_write (older).',
+    tryNext: ['npx pitfalls show pipe-full', 'cat /proc/sys/fs/pipe-max-size', 'npx pitfalls run fd-leak'],
+  },
+} satisfies LessonData;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { runBothWays } from '../helpers/lessons.js';
+
+describe('fd-leak', () => {
+  it('sleep inherits both pipe ends and the reader hangs, every run; the twin\'s children hold only stdio, every run', async () => {
+    for (const outcome of await runBothWays('fd-leak')) {
+      const [broken] = outcome.broken;
+      const evidence = broken.verdict.evidence.join('\n');
+      expect(evidence).toMatch(/pid \d+ \(sleep\), started by pid \d+ \(.*\) and running "sleep 30", holds fd 3 \(pipe:\[\d+\], read end\), fd 4 \(pipe:\[\d+\], write end\) beyond its stdio/);
+      expect(evidence).toMatch(/state S, wchan \w*pipe_read \(.*\), no CPU progress/);
+      expect(evidence).toMatch(/waits to read at fd 3; its write end is still open in pid \d+ \(sleep\) fd 4 \(running "sleep 30"\)/);
+      expect(broken.verdict.atMs).toBeLessThan(2000);
+
+      const { safe } = outcome;
+      expect(safe.observation.output).toMatch(/read 11 bytes, then EOF \(sleep still running/);
+      expect(safe.observation.exit).toMatchObject({ reason: 'exited', code: 0 });
+      // The twin asked for a snapshot once both children had exec'd: sleep holds its stdio and nothing else.
+      const snapshot = safe.observation.details.find((d) => d.reason === 'children-started')!;
+      const sleep = snapshot.processes.find((p) => p.cmdline.join(' ') === 'sleep 30')!;
+      expect(sleep.files.map((f) => f.fd)).toEqual([0, 1, 2]);
+      expect(safe.verdict.evidence.join('\n')).toMatch(/\(sleep\) running "sleep 30": fds 0, 1, 2 only/);
+    }
+  });
+});
