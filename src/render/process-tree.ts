@@ -101,7 +101,10 @@ function pair(seen: SeenProcess | undefined, meant: IntendedProcess | undefined,
   const taken = new Set<IntendedProcess>();
   for (const m of meantChildren) {
     const match = seenChildren.find((s) => !partner.has(s) && s.names.includes(m.name));
-    if (match) [partner.set(match, m), taken.add(m)];
+    if (match) {
+      partner.set(match, m);
+      taken.add(m);
+    }
   }
   const unpairedMeant = meantChildren.filter((m) => !taken.has(m));
   for (const s of seenChildren) {
@@ -142,11 +145,14 @@ function rowsOf(nodes: Paired[], parent: SeenProcess | undefined, leftBase: stri
     const left = node.seen ? leftBase + branch(lastSeen) + shownName(node.seen, parent) : leftBase + (lastSeen || isRoot ? '' : '│');
     const right = node.meant ? rightBase + branch(lastMeant) + node.meant.name : rightBase + (lastMeant || isRoot ? '' : '│');
     let note: string | undefined;
-    const who = node.seen ? `pid ${node.seen.pid} (${shownName(node.seen, parent)})` : '';
-    if (node.mark === '+') note = `${who}: not in the tree meant`;
+    const who = node.seen ? `pid ${node.seen.pid}` : '';
+    if (node.mark === '+') note = `${who} (${shownName(node.seen!, parent)}): not in the tree meant`;
     else if (node.mark === '-') note = `${node.meant!.name}: meant, never seen`;
-    else if (node.mark === '~' && node.otherWork.length > 0) note = `${who} ran ${node.otherWork.join(', ')} too, which was not meant for it`;
-    else if (node.mark === '~') note = `${who} was meant to be ${node.meant!.name}`;
+    else if (node.mark === '~') {
+      const other = node.otherWork.length > 0 ? `${who} ran ${node.otherWork.join(', ')}, not meant for it` : '';
+      const meantAs = node.seen!.names.includes(node.meant!.name) || isRoot ? '' : `${other ? '; it' : who} was meant to be ${node.meant!.name}`;
+      note = other + meantAs;
+    }
     rows.push({ mark: node.mark, seen: node.seen, left, right, isMeant: node.meant !== undefined, note });
     rowsOf(
       node.children,
@@ -190,13 +196,14 @@ export function drawProcessTree(samples: Sample[], programPid: number, intended:
   const observedLine = (mark: Mark, pid: string, ppid: string, state: string, left: string) =>
     `${mark} ${pid.padStart(pidWidth)} ${ppid.padStart(ppidWidth)} ${state.padEnd(2)}${fit(left, leftWidth)}`;
 
-  const lines = [chalk.bold(intended ? 'process tree seen in /proc, beside the one meant' : 'process tree seen in /proc')];
+  const title = intended ? `process tree seen in /proc, ${beside ? 'beside' : 'and'} the one meant` : 'process tree seen in /proc';
+  const lines = wrap(title, width, '  ').map((l) => chalk.bold(l));
   const header = observedLine(' ', 'PID', 'PPID', 'S', 'COMMAND');
   lines.push(chalk.dim(beside ? `${header.padEnd(fixed + leftWidth)}  MEANT` : header));
   for (const row of rows) {
     if (!beside && !row.seen) continue;
     const left = row.seen ? observedLine(row.mark, String(row.seen.pid), String(row.seen.ppid), row.seen.state, row.left) : observedLine(row.mark, '', '', '', row.left);
-    lines.push(COLOURS[row.mark](beside ? `${left.padEnd(fixed + leftWidth)}  ${fit(row.right, meantWidth)}` : left));
+    lines.push(COLOURS[row.mark]((beside ? `${left.padEnd(fixed + leftWidth)}  ${fit(row.right, meantWidth)}` : left).trimEnd()));
   }
   if (intended && !beside) {
     lines.push(chalk.dim('meant:'));

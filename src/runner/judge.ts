@@ -213,10 +213,9 @@ const judgeZombies: SignJudge<Extract<Sign, { kind: 'zombies' }>> = (sign, obs, 
 };
 
 /** Every process seen in the run, in the order first seen, with its first parent and its last name. */
-function everyProcess(obs: Observation, until = Infinity): Map<number, ProcessSnapshot & { firstT: number }> {
+function everyProcess(obs: Observation): Map<number, ProcessSnapshot & { firstT: number }> {
   const seen = new Map<number, ProcessSnapshot & { firstT: number }>();
   for (const sample of obs.samples) {
-    if (sample.t > until) break;
     for (const p of sample.processes) {
       const known = seen.get(p.pid);
       if (known) known.comm = p.comm;

@@ -1,0 +1,35 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 40,
+  title: 'The child returns instead of calling _exit()',
+  summary: 'the child returns into its caller and runs code meant for the parent only: save_results runs twice',
+  broken: {},
+  safe: {},
+  expectation: {
+    job: 'say hello from a child process, wait for it, then save the results once, in the parent',
+    signs: [{ kind: 'ran-too-often', comm: 'save_results', times: 1, meaning: 'code meant for the parent only' }],
+  },
+  views: ['process-tree'],
+  intendedTree: { name: 'save_results', children: [{ name: 'say_hello' }] },
+  narration: {
+    why:
+      'fork() copies the calling process, its call stack included: the child starts inside ' +
+      'create_child_and_say_hello(), with main()\'s frame below it. When its branch ends with return, the child ' +
+      'goes back into main() and carries on with the next line, which was written for the parent: save_results() ' +
+      'runs in the child, then again in the parent once its waitpid() returns. Nothing in the function shows it: ' +
+      'what runs after the return depends on every caller, which is the non-local reasoning the lecture warns about. ' +
+      'And when the child finally returns from main() it calls exit(), which runs atexit handlers and flushes the ' +
+      'stdio buffers it copied from the parent, so output written before the fork() can come out twice.',
+    rule:
+      'End the child\'s branch with _exit(), never with return or exit(): if (pid == 0) { say_hello(); _exit(0); }. ' +
+      'Better, exec a separate program there and call _exit(127) right after, in case the exec failed.',
+    safeWay:
+      'child_process.spawn() starts a separate program: the child has no copy of the parent\'s stack to return ' +
+      'into, and the code after the \'exit\' event runs in the parent only.',
+    rust:
+      'Command::new(program).status() (or .spawn() then .wait()): fork, exec and the error path are done inside the ' +
+      'standard library, and the Rust code after the call runs in the parent only.',
+    tryNext: ['npx pitfalls show child-returns', 'npx pitfalls run exception-after-fork'],
+  },
+} satisfies LessonData;

@@ -1,0 +1,41 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 30,
+  title: 'Double fork: two fork() calls in a row',
+  summary: 'the first child runs the second fork() too: four processes where three were meant, do_stuff1 twice',
+  broken: {},
+  safe: {},
+  expectation: {
+    job: 'run do_stuff1 and do_stuff2, each once, each in a child of its own, and wait for both',
+    signs: [
+      { kind: 'extra-processes', needed: 3 },
+      { kind: 'ran-too-often', comm: 'do_stuff1', times: 1, meaning: 'the first job' },
+    ],
+  },
+  views: ['process-tree'],
+  intendedTree: { name: 'main', children: [{ name: 'do_stuff1' }, { name: 'do_stuff2' }] },
+  narration: {
+    why:
+      'fork() returns in both processes, and both carry on from the same line. After pid1 = fork() there are two ' +
+      'processes, and both run pid2 = fork(): four come out of it. The parent has pid1 and pid2 set to its two ' +
+      'children; the first child has pid1 == 0 and pid2 set to a grandchild; the second child has pid2 == 0; ' +
+      'the grandchild has both at 0. The test pid1 == 0 is true in the first child and in the grandchild, so ' +
+      'do_stuff1 runs twice. Nobody waits for the grandchild either: its parent returns without a wait, and the ' +
+      'orphan passes to the nearest subreaper (here the runner\'s supervisor) or to PID 1. Each fork() line looks ' +
+      'right on its own; the bug is in how they combine, which is the non-local reasoning the lecture warns about. ' +
+      'Put the two lines in a loop and the processes double every round: a fork bomb.',
+    rule:
+      'Give each child its own branch right after its fork(), and end it there: do the job (better: exec a ' +
+      'separate program) and call _exit(), before the parent reaches the next fork(). ' +
+      'if ((pid1 = fork()) == 0) { do_stuff1(); _exit(0); } then the same for pid2, then wait for both.',
+    safeWay:
+      'Two child_process.spawn() calls. spawn() returns only in the parent, with a handle; the child starts a ' +
+      'separate program from its first line, so it can never reach the parent\'s next spawn(). Each child\'s ' +
+      '\'exit\' event says it was reaped.',
+    rust:
+      'let mut first = Command::new(program).arg("1").spawn()?; let mut second = Command::new(program).arg("2").spawn()?; ' +
+      'then first.wait()? and second.wait()?. spawn() returns only in the parent; wait() reaps.',
+    tryNext: ['npx pitfalls show double-fork', 'ps -eo pid,ppid,stat,comm --forest', 'npx pitfalls run child-returns'],
+  },
+} satisfies LessonData;

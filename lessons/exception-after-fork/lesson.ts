@@ -1,0 +1,42 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 50,
+  title: 'An exception between fork and exec (C++)',
+  summary: 'exec fails in the child, which throws: the parent\'s handler catches it there, and two processes carry on as the parent',
+  broken: { fixture: 'exception-after-fork.cc' },
+  safe: {},
+  expectation: {
+    job: 'start a helper program (it is not installed), and carry on with the parent\'s work, once',
+    signs: [{ kind: 'ran-too-often', comm: 'parent_work', times: 1, meaning: 'the parent\'s work' }],
+  },
+  views: ['process-tree'],
+  intendedTree: { name: 'parent_work', children: [{ name: 'no-such-helper' }] },
+  narration: {
+    why:
+      'A C++ exception unwinds the stack to the nearest handler that matches. In the child, between fork() and ' +
+      'exec(), that stack is a copy of the parent\'s, so the nearest handler is one written for the parent: here ' +
+      'main()\'s catch, which logs "could not start the helper" and carries on. The child that was to become the ' +
+      'helper now does the parent\'s work as well: two processes carry on as "the parent" (two servers, two writers ' +
+      'of the same file). The unwinding also runs the destructors of the parent\'s objects in the child, so ' +
+      'whatever they clean up (temporary files, connections, buffers) is cleaned up twice. Reading create_child() ' +
+      'alone, you cannot know who catches: the slide\'s dup2() failures, or a std::bad_alloc, do the same. ' +
+      'This is the child-returns pitfall again, by another road.',
+    rule:
+      'Between fork() and exec() throw nothing and return nowhere: call only async-signal-safe functions, exec, ' +
+      'and if the exec fails, report it to the parent (for example errno written to a close-on-exec pipe) and ' +
+      'call _exit(127). Keep the child\'s side out of C++ that may throw.',
+    safeWay:
+      'child_process.spawn(): libuv\'s child reports a failed exec by writing errno to a close-on-exec pipe and ' +
+      'calling _exit(127); the parent turns it into an \'error\' event with code ENOENT. No child ever runs a line ' +
+      'of your JavaScript.',
+    rust:
+      'Command::new("no-such-helper").spawn() returns Err with kind io::ErrorKind::NotFound, in the parent: the ' +
+      'standard library\'s child sends the exec error back through a close-on-exec pipe and exits, never unwinding ' +
+      'into your code.',
+    today:
+      'In C and C++, posix_spawn() does fork and exec in one call, and glibc (since 2.24) returns a failed exec\'s ' +
+      'error, such as ENOENT, to the parent as its result; the child\'s side never runs your code.',
+    tryNext: ['npx pitfalls show exception-after-fork', 'npx pitfalls run fork-with-threads'],
+  },
+} satisfies LessonData;

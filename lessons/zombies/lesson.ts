@@ -1,0 +1,48 @@
+import type { LessonData } from '../../src/lesson.js';
+
+export default {
+  order: 20,
+  title: 'Zombies: the parent never waits',
+  summary: 'children exit but nobody calls wait(): they stay in /proc as <defunct> until their parent dies',
+  broken: {},
+  safe: {},
+  expectation: {
+    job: 'start 5 workers that each do a job and exit, while the parent carries on for a second',
+    // A child is Z for a moment between its exit and its parent's wait even in a correct program:
+    // only a zombie that lasts shows a parent that does not wait.
+    signs: [{ kind: 'zombies', atLeast: 1, forMs: 250 }],
+  },
+  views: ['process-tree'],
+  narration: {
+    why:
+      'When a process exits, the kernel frees its memory and descriptors but keeps its process-table entry: ' +
+      'its pid, its exit status and its resource usage, for the parent to collect with wait() or waitpid(). ' +
+      'Until then the child is a zombie: state Z in /proc/PID/stat, <defunct> in ps. A zombie cannot be killed, ' +
+      'not even with SIGKILL, because it is already dead; it still holds its pid and counts against its user\'s ' +
+      'process limit, so a long-running server that never waits runs out of processes in the end. ' +
+      'Nothing in the fork() loop itself says whether anyone reaps: the wait could be elsewhere, or nowhere, ' +
+      'which is the non-local reasoning the lecture warns about. When the parent dies, its children are re-parented ' +
+      'to the nearest ancestor marked as a child subreaper, or else to PID 1, and that one reaps them: here the ' +
+      'runner\'s supervisor is a subreaper, and its count of reaped processes shows it collected them.',
+    rule:
+      'Always reap: wait for every child you start, with waitpid(pid, ...) where you know the pid, or with a ' +
+      'waitpid(-1, &status, WNOHANG) loop until it returns 0 when children end at unknown times. If you truly never ' +
+      'need the exit status, setting SIGCHLD to SIG_IGN makes Linux (and POSIX.1-2001) discard children as they exit.',
+    safeWay:
+      'child_process.spawn(): libuv catches SIGCHLD and calls waitpid() for every child from the event loop, ' +
+      'then emits \'exit\' with the code or the signal. The child is reaped whether or not you listen.',
+    rust:
+      'std::process::Command::new(program).status() and .output() wait for the child for you. .spawn() returns a ' +
+      'Child that you must .wait() (or .try_wait() until it has exited, or .wait_with_output()): Child has no Drop ' +
+      'that reaps, so a dropped Child that has exited stays a zombie until the parent process ends.',
+    today:
+      'An orphan goes to the nearest child subreaper (prctl(PR_SET_CHILD_SUBREAPER), which systemd\'s user ' +
+      'managers set), else to PID 1 of its pid namespace. In a container PID 1 is often your own program, which ' +
+      'then inherits every orphan and must reap them too: `docker run --init` puts a small init in front that does.',
+    tryNext: [
+      'npx pitfalls show zombies',
+      "ps -eo pid,ppid,stat,args | awk '$3 ~ /^Z/'",
+      'npx pitfalls run double-fork',
+    ],
+  },
+} satisfies LessonData;
