@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../dist/src/runner/judge.js';
 import type { Expectation } from '../src/lesson.js';
-import type { DetailSnapshot, Observation, OpenFile, ProcessDetail, ProcessSnapshot, Report, Sample } from '../src/runner/outcome.js';
+import type { DetailSnapshot, OpenFile, ProcessDetail, ProcessSnapshot, Report, Sample } from '../src/runner/outcome.js';
+import { observation, snapshots } from './helpers/observations.js';
 
-function proc(pid: number, extra: Partial<ProcessSnapshot> = {}): ProcessSnapshot {
-  return { pid, ppid: 100, pgid: 100, state: 'S', comm: 'prog', wchan: 'anon_pipe_write', cpuTicks: 5, threads: 1, ...extra };
-}
+const proc = snapshots({ state: 'S', wchan: 'anon_pipe_write', cpuTicks: 5 });
 
 function detail(p: ProcessSnapshot, cmdline: string[], files: OpenFile[]): ProcessDetail {
   return { ...p, cmdline, files };
 }
 
-function observation(samples: Sample[], details: DetailSnapshot[] = [], reports: Report[] = []): Observation {
-  return {
-    samples, reports, output: '', programPid: 100, details, cap: 64, durationMs: samples.at(-1)?.t ?? 0,
-    exit: { reason: 'stopped', reaped: 2, killedAtEnd: 2 },
-  };
+function stoppedRun(samples: Sample[], details: DetailSnapshot[] = [], reports: Report[] = []) {
+  return observation(samples, { details, reports, exit: { reason: 'stopped', reaped: 2, killedAtEnd: 2 } });
 }
 
 const every10ms = (until: number, processes: (t: number) => ProcessSnapshot[]): Sample[] =>
@@ -30,8 +26,8 @@ describe('judge: a hang of several processes at once', () => {
   it('is not proven while only one of the two is blocked', () => {
     // 100 blocks at once; 101 keeps using CPU (its ticks grow) until 400 ms.
     const samples = every10ms(500, (t) => [proc(100), proc(101, { state: t < 400 ? 'R' : 'S', cpuTicks: t < 400 ? t : 400 })]);
-    expect(judge(deadlock, observation(samples.filter((s) => s.t <= 600)), false).status).toBe('inconclusive');
-    const final = judge(deadlock, observation(samples), true);
+    expect(judge(deadlock, stoppedRun(samples.filter((s) => s.t <= 600)), false).status).toBe('inconclusive');
+    const final = judge(deadlock, stoppedRun(samples), true);
     expect(final.evidence.join('\n')).toMatch(/never 2 processes blocked at once/);
   });
 
@@ -53,7 +49,7 @@ describe('judge: a hang of several processes at once', () => {
       { t: 7, key: 'written', value: '100:65536' },
       { t: 8, key: 'written', value: '101:65536' },
     ];
-    const verdict = judge(deadlock, observation(samples, [{ t: 300, reason: 'proven', processes: [a, b] }], reports), true);
+    const verdict = judge(deadlock, stoppedRun(samples, [{ t: 300, reason: 'proven', processes: [a, b] }], reports), true);
     expect(verdict.status).toBe('manifested');
     expect(verdict.atMs).toBe(300);
     const text = verdict.evidence.join('\n');
@@ -76,7 +72,7 @@ describe('judge: a reader waiting for EOF', () => {
       t: 300, reason: 'proven',
       processes: [detail(reader, ['/bin/r'], [{ fd: 3, target: 'pipe:[7]', flags: 0 }, { fd: 4, target: 'pipe:[7]', flags: 1 }])],
     };
-    const text = judge(eof, observation(samples, [snapshot]), true).evidence.join('\n');
+    const text = judge(eof, stoppedRun(samples, [snapshot]), true).evidence.join('\n');
     expect(text).toMatch(/pipe:\[7\]: pid 100 \(prog\) waits to read at fd 3; its write end is still open in pid 100 \(prog\) fd 4 \(the blocked process itself\)/);
   });
 });
@@ -96,7 +92,7 @@ describe('judge: leaked descriptors', () => {
     ]);
     // A forked child that did not exec shares the pipe too, by design: not a leak.
     const forked = detail(proc(101, { ppid: 100 }), ['/bin/app'], [{ fd: 4, target: 'pipe:[7]', flags: 1 }]);
-    const verdict = judge(leak, observation([{ t: 0, processes: [] }], [{ t: 330, reason: 'proven', processes: [parent, forked, sleep] }]), false);
+    const verdict = judge(leak, stoppedRun([{ t: 0, processes: [] }], [{ t: 330, reason: 'proven', processes: [parent, forked, sleep] }]), false);
     expect(verdict.status).toBe('manifested');
     expect(verdict.evidence).toHaveLength(1);
     expect(verdict.evidence[0]).toMatch(
@@ -114,13 +110,13 @@ describe('judge: leaked descriptors', () => {
       { fd: 4, target: 'pipe:[20]', flags: 0o2000000 },
       { fd: 5, target: 'pipe:[20]', flags: 0o2000001 },
     ]);
-    const verdict = judge(leak, observation([{ t: 0, processes: [] }], [{ t: 100, reason: 'children-started', processes: [parent, worker] }]), true);
+    const verdict = judge(leak, stoppedRun([{ t: 0, processes: [] }], [{ t: 100, reason: 'children-started', processes: [parent, worker] }]), true);
     expect(verdict.status).toBe('clean');
     expect(verdict.evidence.join('\n')).toMatch(/pid 103 \(node\) running "node worker.js": fds 0, 1, 2 and 3 more beyond them, none shared/);
   });
 
   it('is undecided until the end when no snapshot was taken', () => {
-    const obs = observation([{ t: 0, processes: [] }]);
+    const obs = stoppedRun([{ t: 0, processes: [] }]);
     expect(judge(leak, obs, false).status).toBe('inconclusive');
     expect(judge(leak, obs, true).evidence).toEqual(['no detailed snapshot of descriptors was taken, so none was seen leaked']);
   });

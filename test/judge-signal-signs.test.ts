@@ -3,25 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../dist/src/runner/judge.js';
 import type { Expectation } from '../src/lesson.js';
-import type { Observation, ProcessSnapshot, Sample } from '../src/runner/outcome.js';
+import type { Sample } from '../src/runner/outcome.js';
+import { observation, snapshots } from './helpers/observations.js';
 
-function proc(pid: number, extra: Partial<ProcessSnapshot> = {}): ProcessSnapshot {
-  return { pid, ppid: 1, pgid: 100, state: 'R', comm: 'prog', wchan: '0', cpuTicks: 0, threads: 1, ...extra };
-}
-
-function observation(samples: Sample[], extra: Partial<Observation> = {}): Observation {
-  return {
-    samples,
-    reports: [],
-    output: '',
-    programPid: 100,
-    exit: { reason: 'exited', code: 0, reaped: 1, killedAtEnd: 0 },
-    details: [],
-    cap: 64,
-    durationMs: samples.at(-1)?.t ?? 0,
-    ...extra,
-  };
-}
+const proc = snapshots({ ppid: 1 });
 
 describe('judge: wait-without-children', () => {
   const expectation: Expectation = {

@@ -39,6 +39,8 @@ export interface SideHooks {
 }
 
 const SAMPLE_INTERVAL_MS = 10;
+/** How long the runner keeps watching after the pitfall was proven, before it stops the side. */
+const EVIDENCE_GRACE_MS = 100;
 
 interface Started {
   pid: number;
@@ -136,6 +138,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       started.terminate();
     };
     const typed = new Set<number>();
+    let provenAt: number | undefined;
     const sampler = setInterval(() => {
       const processes = readTree(started.pid);
       if (!programPid) programPid = processes.find((p) => p.ppid === started.pid)?.pid ?? 0;
@@ -156,11 +159,15 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
           else started.write(k.data);
         }
       });
-      const verdict = judge(spec.expectation, observationSoFar(), false);
-      if (verdict.settled && verdict.status === 'manifested' && !stoppedBecause) {
-        details.push({ t: sample.t, reason: 'proven', processes: processes.map(readDetail) });
-        stop('the pitfall was proven');
+      if (provenAt === undefined) {
+        const verdict = judge(spec.expectation, observationSoFar(), false);
+        if (verdict.settled && verdict.status === 'manifested') {
+          provenAt = sample.t;
+          details.push({ t: sample.t, reason: 'proven', processes: processes.map(readDetail) });
+        }
       }
+      // Proven: watch a moment longer, so the evidence of the other signs is complete too.
+      if (provenAt !== undefined && sample.t - provenAt >= EVIDENCE_GRACE_MS) stop('the pitfall was proven');
     }, SAMPLE_INTERVAL_MS);
     const onAbort = () => stop('interrupted');
     hooks.signal?.addEventListener('abort', onAbort);

@@ -1,0 +1,24 @@
+// Hand-made observations for the judge's unit tests: what the runner would have recorded.
+import type { Observation, ProcessSnapshot, Sample } from '../../src/runner/outcome.js';
+
+/** A maker of process snapshots with this test's defaults; each call overrides what it names. */
+export function snapshots(defaults: Partial<ProcessSnapshot> = {}) {
+  return (pid: number, extra: Partial<ProcessSnapshot> = {}): ProcessSnapshot => ({
+    pid, ppid: 100, pgid: 100, state: 'R', comm: 'prog', wchan: '0', cpuTicks: 0, threads: 1, ...defaults, ...extra,
+  });
+}
+
+/** An observation of the program pid 100, ended by itself with code 0 unless `extra` says otherwise. */
+export function observation(samples: Sample[], extra: Partial<Observation> = {}): Observation {
+  return {
+    samples,
+    reports: [],
+    output: '',
+    programPid: 100,
+    exit: { reason: 'exited', code: 0, reaped: 1, killedAtEnd: 0 },
+    details: [],
+    cap: 64,
+    durationMs: samples.at(-1)?.t ?? 0,
+    ...extra,
+  };
+}
