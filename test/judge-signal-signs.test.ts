@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../dist/src/runner/judge.js';
 import type { Expectation } from '../src/lesson.js';
-import type { Sample } from '../src/runner/outcome.js';
+import type { ProcessSnapshot, Sample } from '../src/runner/outcome.js';
 import { observation, snapshots } from './helpers/observations.js';
 
 const proc = snapshots({ ppid: 1 });
