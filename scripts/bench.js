@@ -38,12 +38,34 @@ console.log(`  node -e 0              ${median(nodeTimes).toFixed(1)} ms`);
 console.log(`  pitfalls --version     ${median(cliTimes).toFixed(1)} ms   ratio ${startRatio.toFixed(2)}x`);
 console.log(`  ${verdictLine(startRatio <= 1.5, 'target: at most 1.5x node -e 0')}`);
 
-// 2. Cold versus warm: the same run with an empty cache, then with the cache it filled.
+// 2. Cold versus warm: every fixture and the supervisor compiled into an empty cache, then again.
+const { compile } = await import('../dist/src/runner/compile.js');
+const { loadCatalog } = await import('../dist/src/catalog.js');
+const compileCache = mkdtempSync(join(tmpdir(), 'pitfalls-bench-compile-'));
+const env = { ...process.env, XDG_CACHE_HOME: compileCache };
+const jobs = [[join(root, 'native', 'supervisor.c'), ['-O2'], []]];
+for (const lesson of await loadCatalog()) {
+  for (const build of lesson.broken.builds ?? [{ flags: [] }]) jobs.push([lesson.fixturePath, build.flags, lesson.broken.link ?? []]);
+}
+const compileAll = () => {
+  const started = process.hrtime.bigint();
+  const cached = jobs.filter(([source, flags, link]) => compile(source, flags, link, env).cached).length;
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, cached };
+};
+const coldCompile = compileAll();
+const warmCompile = compileAll();
+rmSync(compileCache, { recursive: true, force: true });
+console.log(`\ncompile cache (${jobs.length} builds: every fixture build and the supervisor)`);
+console.log(`  cold   ${coldCompile.ms.toFixed(0).padStart(6)} ms   ${coldCompile.cached} from the cache`);
+console.log(`  warm   ${warmCompile.ms.toFixed(1).padStart(6)} ms   ${warmCompile.cached} from the cache   cold/warm ${(coldCompile.ms / warmCompile.ms).toFixed(0)}x`);
+console.log(`  ${verdictLine(warmCompile.cached === jobs.length, 'a warm run compiles nothing')}`);
+
+// The same, seen from a whole run: an empty cache, then the cache it filled.
 const cache = mkdtempSync(join(tmpdir(), 'pitfalls-bench-cache-'));
 const cold = time(process.execPath, [bin, 'run', 'fork-bomb', '--json'], { XDG_CACHE_HOME: cache });
 const warm = time(process.execPath, [bin, 'run', 'fork-bomb', '--json'], { XDG_CACHE_HOME: cache });
 rmSync(cache, { recursive: true, force: true });
-console.log('\ncompile cache (pitfalls run fork-bomb, fresh cache then warm)');
+console.log('\npitfalls run fork-bomb, fresh cache then warm');
 console.log(`  cold (compiles supervisor and fixture)  ${cold.ms.toFixed(0)} ms`);
 console.log(`  warm (compiles nothing)                 ${warm.ms.toFixed(0)} ms   cold/warm ${(cold.ms / warm.ms).toFixed(2)}x`);
 

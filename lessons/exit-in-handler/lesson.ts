@@ -21,7 +21,7 @@ export default {
     limits: { timeoutMs: 12000 },
   },
   expectation: {
-    job: 'write 20 records, each in two steps with a second of work between; on Ctrl-C, stop and save the journal',
+    job: 'write 50 records, each in two steps with 0.4 s of work between; on Ctrl-C, stop and save the journal',
     signs: [
       {
         kind: 'output-matches',
@@ -36,7 +36,7 @@ export default {
       'exit() is not a system call: it is the C library\'s way out. It calls every atexit() handler, flushes and ' +
       'closes every stdio stream, and only then asks the kernel to end the process. Called from a handler, it does ' +
       'all of that at whatever point the signal interrupted. Here the main code had put the first half of a record ' +
-      '("record 1: ") into the stdout buffer and was busy with its work; Ctrl-C ran exit(), the atexit handler appended ' +
+      '("record N: ") into the stdout buffer and was busy with its work; Ctrl-C ran exit(), the atexit handler appended ' +
       'its own line to the same buffer, and the flush wrote both: half a record, finished by the cleanup. Any cleanup that touches what ' +
       'the main code was changing (a list, a file, a lock held by the interrupted code) meets it half-changed, and ' +
       'neither atexit handlers nor stdio are async-signal-safe. _exit() is a system call and is on the ' +

@@ -3,7 +3,7 @@
 // listener) runs in normal context, between two records, never in the middle of one.
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const RECORDS = 20; // enough to go on while a person gets to Ctrl-C (the runner types it otherwise)
+const RECORDS = 50; // 20 s of records: enough to go on while a person gets to Ctrl-C (the runner types it otherwise)
 let interrupted = false;
 
 // The listener runs from the event loop, between callbacks, and only takes note: the record being
@@ -21,7 +21,7 @@ for (let i = 0; i < RECORDS; i++) {
   // the record, because the terminal shows "record 1: " at once and the report must start a line.
   if (i === 1) process.stderr.write('@pitfalls ready=1\n');
   process.stdout.write(`record ${i}: `);
-  await sleep(1000); // the work
+  await sleep(400); // the work
   process.stdout.write('ok\n');
   // Leave from the main flow, at a point where everything is whole.
   if (interrupted) {

@@ -17,7 +17,7 @@ async function render(): Promise<void> {
       process.kill(process.pid, 'SIGSEGV');
     }
     process.stdout.write(`frame ${frame}\n`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a frame every 50 ms
   }
 }
 

@@ -8,7 +8,7 @@ export default {
   safe: {},
   expectation: {
     job: 'start 5 children, wait until all of them have exited, then exit',
-    signs: [{ kind: 'wait-without-children', wchan: 'pause|sigsuspend|sigtimedwait', windowMs: 400, meaning: 'waiting for a signal' }],
+    signs: [{ kind: 'wait-without-children', wchan: 'pause|sigsuspend|sigtimedwait', windowMs: 250, meaning: 'waiting for a signal' }],
   },
   narration: {
     why:
