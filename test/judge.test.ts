@@ -10,13 +10,15 @@ const runaway: Expectation = { job: 'x', signs: [{ kind: 'runaway-processes', ne
 const hang: Expectation = { job: 'x', signs: [{ kind: 'hang', wchan: 'futex', windowMs: 300, meaning: 'a lock' }] };
 const count: Expectation = { job: 'x', signs: [{ kind: 'count-below-children', report: 'sigchld', counts: 'SIGCHLDs' }] };
 
+/** The fork bomb as sampled: each count held for a while (two samples), one caught mid-fork (6). */
 function doubling(): Sample[] {
-  return [1, 2, 4, 8, 16, 32, 64].map((n, i) => ({ t: i * 100, processes: Array.from({ length: n }, (_, k) => proc(100 + k)) }));
+  const counts = [1, 1, 2, 2, 4, 4, 6, 8, 8, 16, 16, 32, 32, 64, 64];
+  return counts.map((n, i) => ({ t: i * 50, processes: Array.from({ length: n }, (_, k) => proc(100 + k)) }));
 }
 
 describe('judge: runaway processes', () => {
   it('proves a doubling past what the job needs, and settles once fork() fails', () => {
-    const obs = observation(doubling(), { reports: [{ t: 650, key: 'fork_failed', value: 'EAGAIN' }] });
+    const obs = observation(doubling(), { reports: [{ t: 700, key: 'fork_failed', value: 'EAGAIN' }] });
     const verdict = judge(runaway, obs, false);
     expect(verdict.status).toBe('manifested');
     expect(verdict.settled).toBe(true);

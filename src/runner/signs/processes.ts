@@ -4,15 +4,20 @@ import type { Observation, ProcessSnapshot, Sample } from '../outcome.js';
 import type { SignJudge } from './common.js';
 import { describe, countSeries, peakProcesses, reportsOf, plural, howItEnded, everyProcess, childOf } from './common.js';
 
-/** New highs of the process count, each at least half as big again as the last (1, 2, 4, 8 ...), and the peak. */
-function growthSteps(samples: Sample[]): Array<[number, number]> {
+/**
+ * The counts the run held on its way up: each value seen in two samples running and above the last
+ * one (a count caught mid-fork, in a single sample, is passed over), then the peak.
+ */
+export function growthSteps(samples: Sample[]): Array<[number, number]> {
+  const series = countSeries(samples);
   const steps: Array<[number, number]> = [];
   let peak: [number, number] = [0, 0];
-  for (const [t, n] of countSeries(samples)) {
+  series.forEach(([t, n], i) => {
     if (n > peak[1]) peak = [t, n];
-    if (steps.length === 0 || n >= steps[steps.length - 1][1] * 1.5) steps.push([t, n]);
-  }
-  if (steps.length > 0 && steps[steps.length - 1][1] < peak[1]) steps.push(peak);
+    const held = i + 1 < series.length && series[i + 1][1] === n;
+    if (held && (steps.length === 0 || n > steps[steps.length - 1][1])) steps.push([t, n]);
+  });
+  if (steps.length === 0 || steps[steps.length - 1][1] < peak[1]) steps.push(peak);
   return steps;
 }
 
