@@ -44,6 +44,32 @@ describe('in a real terminal', () => {
   });
 });
 
+describe('a learner at the terminal presses Ctrl-C', () => {
+  it('is invited to press it for exit-in-handler, and the key travels into the program\'s own terminal', async () => {
+    const env = { ...process.env } as Record<string, string>;
+    delete env.CI;
+    const term = pty.spawn(process.execPath, [bin, 'run', 'exit-in-handler'], { cols: 160, rows: 60, cwd: root, env, name: 'xterm-256color' });
+    let raw = '';
+    let pressed = 0;
+    term.onData((d) => {
+      raw += d;
+      // Press it each time we are invited: once per side that waits for it (two builds and the twin).
+      const invitations = (stripVTControlCharacters(raw).match(/Press Ctrl-C now/g) ?? []).length;
+      if (invitations > pressed) {
+        pressed = invitations;
+        setTimeout(() => term.write('\x03'), 200);
+      }
+    });
+    const code = await new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+    const text = stripVTControlCharacters(raw).replace(/\r/g, '');
+    expect(code, text).toBe(0);
+    expect(pressed).toBe(3);
+    expect(text.match(/Ctrl-C pressed: sent into the program's terminal\./g)).toHaveLength(3);
+    expect(text).not.toMatch(/typed by pitfalls/);
+    expect(text).toMatch(/record \d+: \[atexit\] journal saved/);
+  });
+});
+
 describe('through a pipe', () => {
   it('prints plain text: no colour, no spinner frames, progress as plain lines', async () => {
     const result = await runCli(['run', 'fork-bomb'], { env: { COLUMNS: '120' } });
