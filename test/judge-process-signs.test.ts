@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../dist/src/runner/judge.js';
 import type { Expectation } from '../src/lesson.js';
-import type { Sample } from '../src/runner/outcome.js';
 import { observation, snapshots } from './helpers/observations.js';
 
 const proc = snapshots({ state: 'S' });

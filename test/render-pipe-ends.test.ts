@@ -52,6 +52,7 @@ const node: DetailSnapshot = {
 function side(details: DetailSnapshot[]): SideOutcome {
   return {
     side: 'broken',
+    expected: 'manifested',
     label: 'fixtures/x.c',
     verdict: { status: 'manifested', evidence: [], atMs: 330, settled: true },
     observation: {

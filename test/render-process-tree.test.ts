@@ -13,6 +13,7 @@ function proc(pid: number, ppid: number, comm: string, state = 'S'): ProcessSnap
 function side(samples: Sample[], programPid = 100): SideOutcome {
   return {
     side: 'broken',
+    expected: 'manifested',
     label: 'fixtures/x.c',
     verdict: { status: 'manifested', evidence: [], atMs: 0, settled: true },
     observation: {

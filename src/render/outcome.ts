@@ -26,7 +26,7 @@ function sideBlock(side: SideOutcome, lesson: Lesson, columnWidth: number): stri
     const view = views[name];
     if (view) lines.push('', ...view(side, lesson, columnWidth));
   }
-  lines.push('', chalk.dim(`end: ${describeExit(side.observation.exit, side.observation.stoppedBecause, undefined)}`));
+  lines.push('', chalk.dim(`end: ${describeExit(side.observation.exit, side.observation.stoppedBecause)}`));
   const output = side.observation.output.split('\n').filter((l) => l.trim() !== '');
   if (output.length > 0) {
     lines.push(chalk.dim(`output (${output.length} line${output.length === 1 ? '' : 's'}${output.length > OUTPUT_LINES ? `, last ${OUTPUT_LINES}` : ''}):`));

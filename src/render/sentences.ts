@@ -14,11 +14,11 @@ export function headline(status: Status, expected: Status): string {
 }
 
 /** How the program ended, as the supervisor saw it. */
-export function describeExit(exit: ExitInfo, stoppedBecause?: string, timeoutMs?: number): string {
+export function describeExit(exit: ExitInfo, stoppedBecause?: string): string {
   let how: string;
   if (exit.reason === 'stopped' && stoppedBecause === 'the pitfall was proven') how = 'stopped by the runner once the pitfall was proven';
   else if (exit.reason === 'stopped') how = `stopped by the runner (${stoppedBecause ?? 'asked to stop'})`;
-  else if (exit.reason === 'timeout') how = `still running at the ${timeoutMs ? seconds(timeoutMs) : ''} time limit, so the runner ended it`.replace('the  time', 'the time');
+  else if (exit.reason === 'timeout') how = 'still running at its time limit, so the runner ended it';
   else if (exit.signal) how = `killed by ${exit.signal}`;
   else how = `exited with code ${exit.code ?? '?'}`;
   // The supervisor reaped the program itself too; the rest were orphans or killed at the end.
