@@ -117,6 +117,19 @@ describe('containment as an ordinary user', () => {
   });
 });
 
+describe.skipIf(!isRoot)('every lesson as an ordinary user', () => {
+  it('behaves as taught under the rlimit containment, and leaves nothing', async () => {
+    const env = { HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache') };
+    const result = await runCli(['run', '--all', '--json'], { wrapper: NOBODY, env, packageRoot: packageFor65534() });
+    const doc = parse(result.stdout);
+    expect(doc.containment.mode).toBe('rlimit');
+    const notAsTaught = doc.lessons.filter((l) => !l.asTaught).map((l) => JSON.stringify(l));
+    expect(notAsTaught).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.leftoverCount).toBe(0);
+  });
+});
+
 describe('nothing outlives a run', () => {
   it('after a timeout', async () => {
     const result = await runCli(['run', 'fork-bomb', '--timeout', '0.3', '--json']);
