@@ -117,12 +117,22 @@ describe('containment as an ordinary user', () => {
   });
 });
 
-describe.skipIf(!isRoot)('every lesson as an ordinary user', () => {
-  it('behaves as taught under the rlimit containment, and leaves nothing', async () => {
+describe.skipIf(!isRoot)('every lesson in each containment mode', () => {
+  it('behaves as taught as an ordinary user (rlimit), and leaves nothing', async () => {
     const env = { HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache') };
     const result = await runCli(['run', '--all', '--json'], { wrapper: NOBODY, env, packageRoot: packageFor65534() });
     const doc = parse(result.stdout);
     expect(doc.containment.mode).toBe('rlimit');
+    const notAsTaught = doc.lessons.filter((l) => !l.asTaught).map((l) => JSON.stringify(l));
+    expect(notAsTaught).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(result.leftoverCount).toBe(0);
+  });
+
+  it('behaves as taught as root switched to an unused uid (uid), and leaves nothing', async () => {
+    const result = await runCli(['run', '--all', '--json'], { env: { PITFALLS_CONTAINMENT: 'uid' } });
+    const doc = parse(result.stdout);
+    expect(doc.containment.mode).toBe('uid');
     const notAsTaught = doc.lessons.filter((l) => !l.asTaught).map((l) => JSON.stringify(l));
     expect(notAsTaught).toEqual([]);
     expect(result.code).toBe(0);
