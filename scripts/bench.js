@@ -86,8 +86,9 @@ for (const { id } of list) {
   }
   const lesson = doc.lessons[0];
   const sides = [...lesson.broken, lesson.safe];
+  // Each side's time to verdict, and what share of its time limit that is.
   const detail = sides
-    .map((s) => `${s.side === 'safe' ? 'safe' : 'broken'} ${s.status} ${s.timeToVerdictMs} ms`)
+    .map((s) => `${s.side === 'safe' ? 'safe' : 'broken'} ${s.status} ${s.timeToVerdictMs} ms (${((100 * s.timeToVerdictMs) / s.timeoutMs).toFixed(0)}% of ${s.timeoutMs / 1000} s)`)
     .join(', ');
   const fast = run.ms <= 2000 * (sides.length / 2);
   allFast &&= fast;

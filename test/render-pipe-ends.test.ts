@@ -56,7 +56,7 @@ function side(details: DetailSnapshot[]): SideOutcome {
     label: 'fixtures/x.c',
     verdict: { status: 'manifested', evidence: [], atMs: 330, settled: true },
     observation: {
-      samples: [], reports: [], output: '', programPid: 200, details, cap: 64, durationMs: 400,
+      samples: [], reports: [], output: '', programPid: 200, details, cap: 64, timeoutMs: 5000, durationMs: 400,
       exit: { reason: 'stopped', reaped: 3, killedAtEnd: 3 },
     },
     peakProcesses: 3,

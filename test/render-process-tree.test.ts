@@ -24,6 +24,7 @@ function side(samples: Sample[], programPid = 100): SideOutcome {
       exit: { reason: 'stopped', reaped: 4, killedAtEnd: 4 },
       details: [],
       cap: 64,
+      timeoutMs: 5000,
       durationMs: samples.at(-1)?.t ?? 0,
     },
     peakProcesses: Math.max(...samples.map((s) => s.processes.length)),

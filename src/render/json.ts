@@ -13,6 +13,7 @@ function sideJson(side: SideOutcome) {
     durationMs: observation.durationMs,
     peakProcesses: side.peakProcesses,
     cap: observation.cap,
+    timeoutMs: observation.timeoutMs,
     exit: {
       reason: observation.exit.reason,
       code: observation.exit.code ?? null,

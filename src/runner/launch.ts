@@ -129,7 +129,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     started.onData((chunk) => output.push(chunk));
 
     const observationSoFar = (): Observation => ({
-      samples, reports: output.reports, output: '', programPid, cap: spec.limits.processes, durationMs: elapsed(), details,
+      samples, reports: output.reports, output: '', programPid, cap: spec.limits.processes, timeoutMs: spec.limits.timeoutMs, durationMs: elapsed(), details,
       exit: { reason: 'stopped', reaped: 0, killedAtEnd: 0 },
     });
     const stop = (because: string) => {
@@ -188,6 +188,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       details,
       stoppedBecause,
       cap: spec.limits.processes,
+      timeoutMs: spec.limits.timeoutMs,
       durationMs: elapsed(),
     };
     const verdict = judge(spec.expectation, observation, true);

@@ -55,6 +55,8 @@ export interface Observation {
   stoppedBecause?: string;
   /** Tasks the containment allowed. */
   cap: number;
+  /** The wall clock the side was allowed, in milliseconds. */
+  timeoutMs: number;
   durationMs: number;
 }
 

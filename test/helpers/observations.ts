@@ -18,6 +18,7 @@ export function observation(samples: Sample[], extra: Partial<Observation> = {})
     exit: { reason: 'exited', code: 0, reaped: 1, killedAtEnd: 0 },
     details: [],
     cap: 64,
+    timeoutMs: 5000,
     durationMs: samples.at(-1)?.t ?? 0,
     ...extra,
   };
