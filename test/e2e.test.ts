@@ -175,6 +175,15 @@ describe('bad input', () => {
     expect(cached.filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('doctor on a machine with no compiler: exit 3, each problem with its fix', async () => {
+    const result = await runCli(['doctor'], { env: { PATH: '/nonexistent', CC: '', CXX: '', XDG_CACHE_HOME: join(scratch, 'no-compiler') } });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/✗ C compiler\s+No C compiler found/);
+    expect(result.stdout).toMatch(/→ install gcc: `sudo apt-get install gcc`/);
+    expect(result.stdout).toMatch(/✗ supervisor\s+not built: it needs the C compiler/);
+    expect(result.stdout).toMatch(/✓ containment/);
+  });
+
   it('an unknown command: exit 2 with a suggestion', async () => {
     const result = await runCli(['runn', 'fork-bomb']);
     expect(result.code).toBe(2);

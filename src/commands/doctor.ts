@@ -1,6 +1,5 @@
 // `pitfalls doctor`: what this machine has for the course, and how to fix what it lacks.
 import chalk from 'chalk';
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { release } from 'node:os';
@@ -25,13 +24,15 @@ function attempt(name: string, body: () => string, fix: string, optional = false
   try {
     return { name, ok: true, detail: body() };
   } catch (error) {
-    return { name, ok: false, detail: (error as Error).message.split('\n')[0], fix, optional };
+    // The fix line says what to do; the detail keeps only what is wrong.
+    return { name, ok: false, detail: (error as Error).message.split('\n')[0].replace(/ Install one:.*$/, ''), fix, optional };
   }
 }
 
 function glibcVersion(): string {
-  const probe = spawnSync('getconf', ['GNU_LIBC_VERSION'], { encoding: 'utf8' });
-  return probe.status === 0 ? probe.stdout.trim() : 'not glibc (the lessons\' facts are about glibc; most still hold)';
+  // Node knows the C library it runs on; no need to ask getconf.
+  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+  return header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : 'not glibc (the lessons\' facts are about glibc; most still hold)';
 }
 
 export function runChecks(): Check[] {
@@ -65,7 +66,12 @@ export function runChecks(): Check[] {
     accessSync(cacheDir(), constants.W_OK);
     return cacheDir();
   }, 'make the cache folder writable, or set XDG_CACHE_HOME to a writable folder.'));
-  checks.push(attempt('supervisor', () => `built: ${supervisorBinary()}`, 'the supervisor (native/supervisor.c) must compile: check the C compiler above.'));
+  const hasCompiler = checks.some((c) => c.name === 'C compiler' && c.ok);
+  checks.push(
+    hasCompiler
+      ? attempt('supervisor', () => `built: ${supervisorBinary()}`, 'the supervisor (native/supervisor.c) must compile: see the compiler\'s message above.')
+      : { name: 'supervisor', ok: false, detail: 'not built: it needs the C compiler', fix: 'install the C compiler (above); the supervisor is built on the next run.' },
+  );
   // 4. The pseudo-terminal, for the lessons a student watches in a terminal.
   checks.push(attempt('node-pty', () => {
     const pty = createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
