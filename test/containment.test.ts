@@ -5,7 +5,7 @@ import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bin, root, runCli } from './helpers/cli.js';
+import { bin, root, runCli, type CliResult } from './helpers/cli.js';
 
 const isRoot = process.getuid?.() === 0;
 const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-'));
@@ -118,25 +118,21 @@ describe('containment as an ordinary user', () => {
 });
 
 describe.skipIf(!isRoot)('every lesson in each containment mode', () => {
-  it('behaves as taught as an ordinary user (rlimit), and leaves nothing', async () => {
-    const env = { HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache') };
-    const result = await runCli(['run', '--all', '--json'], { wrapper: NOBODY, env, packageRoot: packageFor65534() });
+  function expectAllAsTaught(result: CliResult, mode: string) {
     const doc = parse(result.stdout);
-    expect(doc.containment.mode).toBe('rlimit');
-    const notAsTaught = doc.lessons.filter((l) => !l.asTaught).map((l) => JSON.stringify(l));
-    expect(notAsTaught).toEqual([]);
+    expect(doc.containment.mode).toBe(mode);
+    expect(doc.lessons.filter((l) => !l.asTaught).map((l) => JSON.stringify(l))).toEqual([]);
     expect(result.code).toBe(0);
     expect(result.leftoverCount).toBe(0);
+  }
+
+  it('behaves as taught as an ordinary user (rlimit), and leaves nothing', async () => {
+    const env = { HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache') };
+    expectAllAsTaught(await runCli(['run', '--all', '--json'], { wrapper: NOBODY, env, packageRoot: packageFor65534() }), 'rlimit');
   });
 
   it('behaves as taught as root switched to an unused uid (uid), and leaves nothing', async () => {
-    const result = await runCli(['run', '--all', '--json'], { env: { PITFALLS_CONTAINMENT: 'uid' } });
-    const doc = parse(result.stdout);
-    expect(doc.containment.mode).toBe('uid');
-    const notAsTaught = doc.lessons.filter((l) => !l.asTaught).map((l) => JSON.stringify(l));
-    expect(notAsTaught).toEqual([]);
-    expect(result.code).toBe(0);
-    expect(result.leftoverCount).toBe(0);
+    expectAllAsTaught(await runCli(['run', '--all', '--json'], { env: { PITFALLS_CONTAINMENT: 'uid' } }), 'uid');
   });
 });
 
