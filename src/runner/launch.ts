@@ -6,12 +6,11 @@ import { basename, dirname, join } from 'node:path';
 import type { Expectation, Keystroke, Limits } from '../lesson.js';
 import type { Containment } from './containment.js';
 import { prepareCap } from './containment.js';
-import { judge } from './judge.js';
+import { judge, peakProcesses } from './judge.js';
 import type { DetailSnapshot, Observation, Sample, SideOutcome, Status } from './outcome.js';
 import { readDetail, readTree } from './proc.js';
 import { OutputCollector } from './protocol.js';
 import { readSupervisorReport, supervisorBinary } from './supervisor.js';
-import { peakProcesses } from './judge.js';
 
 export interface SideSpec {
   side: 'broken' | 'safe';
