@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pipeEnds } from '../dist/src/render/pipe-ends.js';
 import type { Lesson } from '../src/lesson.js';
 import type { DetailSnapshot, OpenFile, ProcessDetail, SideOutcome } from '../src/runner/outcome.js';
+import { brokenSide, observation } from './helpers/observations.js';
 
 // fdinfo flags as the kernel prints them: O_RDONLY 0, O_WRONLY 1, O_RDWR 2, O_CLOEXEC 02000000.
 const R = 0o0;
@@ -50,17 +51,7 @@ const node: DetailSnapshot = {
 };
 
 function side(details: DetailSnapshot[]): SideOutcome {
-  return {
-    side: 'broken',
-    expected: 'manifested',
-    label: 'fixtures/x.c',
-    verdict: { status: 'manifested', evidence: [], atMs: 330, settled: true },
-    observation: {
-      samples: [], reports: [], output: '', programPid: 200, details, cap: 64, timeoutMs: 5000, durationMs: 400,
-      exit: { reason: 'stopped', reaped: 3, killedAtEnd: 3 },
-    },
-    peakProcesses: 3,
-  };
+  return brokenSide(observation([], { programPid: 200, details, durationMs: 400, exit: { reason: 'stopped', reaped: 3, killedAtEnd: 3 } }));
 }
 
 const lesson = {} as Lesson;

@@ -5,30 +5,14 @@ import { drawProcessTree, observedTree, processTree } from '../dist/src/render/p
 import { views } from '../dist/src/render/views.js';
 import type { IntendedProcess, Lesson } from '../src/lesson.js';
 import type { ProcessSnapshot, Sample, SideOutcome } from '../src/runner/outcome.js';
+import { brokenSide, observation } from './helpers/observations.js';
 
 function proc(pid: number, ppid: number, comm: string, state = 'S'): ProcessSnapshot {
   return { pid, ppid, pgid: 100, state, comm, wchan: '0', cpuTicks: 0, threads: 1 };
 }
 
 function side(samples: Sample[], programPid = 100): SideOutcome {
-  return {
-    side: 'broken',
-    expected: 'manifested',
-    label: 'fixtures/x.c',
-    verdict: { status: 'manifested', evidence: [], atMs: 0, settled: true },
-    observation: {
-      samples,
-      reports: [],
-      output: '',
-      programPid,
-      exit: { reason: 'stopped', reaped: 4, killedAtEnd: 4 },
-      details: [],
-      cap: 64,
-      timeoutMs: 5000,
-      durationMs: samples.at(-1)?.t ?? 0,
-    },
-    peakProcesses: Math.max(...samples.map((s) => s.processes.length)),
-  };
+  return brokenSide(observation(samples, { programPid, exit: { reason: 'stopped', reaped: 4, killedAtEnd: 4 } }));
 }
 
 const lesson = (intendedTree?: IntendedProcess) => ({ id: 'x', intendedTree }) as unknown as Lesson;

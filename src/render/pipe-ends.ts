@@ -5,7 +5,7 @@
 import chalk from 'chalk';
 import type { DetailSnapshot, OpenFile, ProcessDetail } from '../runner/outcome.js';
 import { endWaitedOn, endsOf, fdWaitedOn, isBlockedOn, isCloseOnExec, pipesOf, type EndHolder, type PipeEnds } from '../runner/pipes.js';
-import { padTo, widthOf, wrap } from './text.js';
+import { fit, padTo, wrap } from './text.js';
 import type { View } from './views.js';
 
 const ARROW = ' ──▶ ';
@@ -16,16 +16,9 @@ const SUMMARISE_FROM = 3;
 /** Keeps one descriptor's entry on one line when the table wraps. */
 const NBSP = '\u00a0';
 
-/** Cuts `text` to `width` columns, marking the cut. */
-function fit(text: string, width: number): string {
-  if (widthOf(text) <= width) return text;
-  let cut = text;
-  while (cut.length > 0 && widthOf(cut) > width - 1) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
 
 /** "node safe.js" from "/usr/bin/node /x/y/safe.js": what the process runs, without the folders. */
-export function commandOf(p: ProcessDetail): string {
+function commandOf(p: ProcessDetail): string {
   if (p.cmdline.length === 0) return p.comm;
   return p.cmdline.map((part) => (part.startsWith('/') ? part.slice(part.lastIndexOf('/') + 1) : part)).join(' ');
 }

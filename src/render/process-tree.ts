@@ -4,7 +4,7 @@
 import chalk from 'chalk';
 import type { IntendedProcess } from '../lesson.js';
 import type { Sample } from '../runner/outcome.js';
-import { wrap } from './text.js';
+import { fit, wrap } from './text.js';
 import type { View } from './views.js';
 
 /** One process as the samples saw it over the whole run. */
@@ -172,9 +172,6 @@ const STATES: Record<string, string> = {
 
 const COLOURS: Record<Mark, (text: string) => string> = { ' ': (t) => t, '+': chalk.red, '-': chalk.yellow, '~': chalk.yellow };
 
-function fit(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
 
 /** Draws the observed tree, and the meant one beside it (or under it, when the width is short). */
 export function drawProcessTree(samples: Sample[], programPid: number, intended: IntendedProcess | undefined, width: number): string[] {

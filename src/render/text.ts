@@ -14,6 +14,14 @@ export function wrap(text: string, width: number, indent = ''): string[] {
   return wrapped.map((line, i) => (i === 0 ? lead + line : lead + indent + line));
 }
 
+/** Cuts `text` to `width` columns, marking the cut with an ellipsis. */
+export function fit(text: string, width: number): string {
+  if (widthOf(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 0 && widthOf(cut) > width - 1) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
 export function padTo(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - widthOf(text)));
 }

@@ -51,11 +51,6 @@ export function pipesOf(snapshot: DetailSnapshot): PipeEnds[] {
   return [...pipes.values()];
 }
 
-/** Both ends held inside the run; otherwise one end leads out of it (the output the runner reads). */
-export function isInsideRun(pipe: PipeEnds): boolean {
-  return pipe.read.length > 0 && pipe.write.length > 0;
-}
-
 /** The end a process blocked in this wait channel is waiting on, if it is a pipe's. */
 export function endWaitedOn(wchan: string): End | undefined {
   if (!/pipe/.test(wchan)) return undefined;

@@ -1,5 +1,5 @@
 // Hand-made observations for the judge's unit tests: what the runner would have recorded.
-import type { Observation, ProcessSnapshot, Sample } from '../../src/runner/outcome.js';
+import type { Observation, ProcessSnapshot, Sample, SideOutcome } from '../../src/runner/outcome.js';
 
 /** A maker of process snapshots with this test's defaults; each call overrides what it names. */
 export function snapshots(defaults: Partial<ProcessSnapshot> = {}) {
@@ -21,5 +21,17 @@ export function observation(samples: Sample[], extra: Partial<Observation> = {})
     timeoutMs: 5000,
     durationMs: samples.at(-1)?.t ?? 0,
     ...extra,
+  };
+}
+
+/** A broken side that manifested, around an observation: what a view is drawn from. */
+export function brokenSide(obs: Observation): SideOutcome {
+  return {
+    side: 'broken',
+    expected: 'manifested',
+    label: 'fixtures/x.c',
+    verdict: { status: 'manifested', evidence: [], atMs: obs.durationMs, settled: true },
+    observation: obs,
+    peakProcesses: Math.max(0, ...obs.samples.map((s) => s.processes.length)),
   };
 }
