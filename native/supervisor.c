@@ -8,37 +8,64 @@
  * the run, by process group, by cgroup membership and by descent from itself, never by name or uid,
  * reaps them all, and writes what happened to the report file as "key=value" lines.
  *
- * Signals are taken synchronously with sigtimedwait: this program practises what the course
- * teaches (no work in a signal handler).
+ * It is also the runner's eyes where /proc alone would blink: with --events it writes, as lines,
+ * every fork, exec and exit of the run's processes (from the kernel's process-event connector,
+ * where this process may listen to it: root in the first namespaces), every orphan it reaps with
+ * its status, and the lines the program writes on its report descriptor (PITFALLS_REPORT_FD).
+ * With --hold the program waits, between fork and exec, until the runner says go (SIGUSR1), so
+ * the observer has seen it before it can do anything; a program that ends in 1 ms is still seen.
  *
- * usage: supervisor --report PATH [--nproc N] [--cpu S] [--as BYTES] [--timeout-ms MS]
- *                   [--linger-ms MS] [--cgroup DIR] [--uid N --gid N] [--foreground]
- *                   -- PROGRAM [ARG...]
+ * Every catchable signal is blocked and the ones it acts on are read from a signalfd: this
+ * program practises what the course teaches (no work in a signal handler), and a program that
+ * "tells its parent" with kill(getppid(), ...) cannot kill it.
+ *
+ * usage: supervisor --report PATH [--events PATH] [--hold] [--nproc N] [--cpu S] [--as BYTES]
+ *                   [--timeout-ms MS] [--linger-ms MS] [--cgroup DIR] [--uid N --gid N]
+ *                   [--nice N] [--exec-fds] [--foreground] -- PROGRAM [ARG...]
  */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/cn_proc.h>
+#include <linux/connector.h>
+#include <linux/netlink.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+/* The descriptor the program's report lines go to (named in PITFALLS_REPORT_FD): high, so the
+ * program's own pipe() and open() still get 3, 4, ... as the lessons show them. */
+#define REPORT_FD 100
+/* The most report bytes relayed for one run; past it they are counted, not kept (a flood). */
+#define REPORT_BUDGET (256 * 1024)
+#define REPORT_LINE_MAX 4096
+/* Without a word from the runner, the program is let go after this long anyway. */
+#define HOLD_MAX_MS 3000
+
+/* --exec-fds: describe each exec'd process's descriptors (see describe_exec_fds). */
+static int exec_fds;
+
 struct options {
-    const char *report;
-    const char *cgroup;
-    long nproc, cpu_seconds, timeout_ms, linger_ms;
+    const char *report, *events, *cgroup;
+    long nproc, cpu_seconds, timeout_ms, linger_ms, nice;
     long long address_space;
     long uid, gid;
-    int foreground;
+    int foreground, hold;
     char **argv;
 };
 
@@ -63,8 +90,11 @@ static void parse(int argc, char **argv, struct options *o) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--") == 0) { o->argv = &argv[i + 1]; break; }
         if (strcmp(a, "--foreground") == 0) { o->foreground = 1; continue; }
+        if (strcmp(a, "--hold") == 0) { o->hold = 1; continue; }
+        if (strcmp(a, "--exec-fds") == 0) { exec_fds = 1; continue; }
         if (!v) { dprintf(2, "pitfalls supervisor: %s needs a value\n", a); exit(125); }
         if (strcmp(a, "--report") == 0) o->report = v;
+        else if (strcmp(a, "--events") == 0) o->events = v;
         else if (strcmp(a, "--cgroup") == 0) o->cgroup = v;
         else if (strcmp(a, "--nproc") == 0) o->nproc = atol(v);
         else if (strcmp(a, "--cpu") == 0) o->cpu_seconds = atol(v);
@@ -73,6 +103,7 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--linger-ms") == 0) o->linger_ms = atol(v);
         else if (strcmp(a, "--uid") == 0) o->uid = atol(v);
         else if (strcmp(a, "--gid") == 0) o->gid = atol(v);
+        else if (strcmp(a, "--nice") == 0) o->nice = atol(v);
         else { dprintf(2, "pitfalls supervisor: unknown option %s\n", a); exit(125); }
         i++;
     }
@@ -82,51 +113,108 @@ static void parse(int argc, char **argv, struct options *o) {
     }
 }
 
-static void set_limit(int resource, long long value) {
-    if (value < 0) return;
-    struct rlimit rl = { (rlim_t)value, (rlim_t)value };
-    if (setrlimit(resource, &rl) != 0) die("setrlimit");
+/* The event log: one line per event, each written with one write(2) (O_APPEND). Times are
+ * CLOCK_MONOTONIC milliseconds, the clock Node's process.hrtime reads, so the runner can place
+ * them on its own time line. */
+static int events_fd = -1;
+
+static void event(const char *format, ...) {
+    if (events_fd < 0) return;
+    char line[REPORT_LINE_MAX + 128];
+    va_list ap;
+    va_start(ap, format);
+    int n = vsnprintf(line, sizeof line - 1, format, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if (n > (int)sizeof line - 2) n = (int)sizeof line - 2;
+    line[n++] = '\n';
+    (void)!write(events_fd, line, (size_t)n);
 }
 
-/* The program starts with stdin, stdout and stderr only. Whatever the runner's own environment let
- * leak to us without O_CLOEXEC is closed, so every other descriptor seen in the run was made in it. */
-static void close_inherited_descriptors(void) {
+/* The program starts with stdin, stdout, stderr and the report descriptor only. Whatever the
+ * runner's own environment let leak to us without O_CLOEXEC is closed, so every other descriptor
+ * seen in the run was made in it. */
+static void close_range_of(int from, int to) {
+    if (from > to) return;
 #ifdef SYS_close_range
-    if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0) return;
+    if (syscall(SYS_close_range, (unsigned)from, (unsigned)to, 0U) == 0) return;
 #endif
-    struct rlimit rl;
-    long max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 ? (long)rl.rlim_cur : 65536;
-    for (long fd = 3; fd < max; fd++) close((int)fd);
+    for (long fd = from; fd <= to && fd < 65536; fd++) close((int)fd);
 }
 
-/* In the child, between fork and exec: only async-signal-safe calls, then exec or _exit. */
-static void become_program(const struct options *o, const sigset_t *original_mask) {
-    setpgid(0, 0);
-    if (o->foreground && isatty(0)) {
-        /* SIGTTOU is blocked here (inherited mask), so a background group may take the terminal. */
-        tcsetpgrp(0, getpid());
+static void close_inherited_descriptors(int keep_a, int keep_b) {
+    int low = keep_a < keep_b ? keep_a : keep_b, high = keep_a < keep_b ? keep_b : keep_a;
+    close_range_of(3, low - 1);
+    close_range_of(low + 1, high - 1);
+    close_range_of(high + 1, 0x7fffffff);
+}
+
+/* In the child, between fork and exec: only async-signal-safe calls (and setenv, as the
+ * supervisor has one thread), then exec or _exit. A failure to start is written to `failed` as
+ * "what errno" before _exit(125); a failed exec too, so the runner can say which. */
+static void become_program(const struct options *o, const sigset_t *original_mask, int gate, int report, int failed) {
+    char why[256];
+    if (o->foreground) {
+        /* A side in a terminal of its own (the runner's pseudo-terminal): the program's group takes
+         * it. SIGTTOU is blocked here (inherited mask), so a background group may. */
+        setpgid(0, 0);
+        if (isatty(0)) tcsetpgrp(0, getpid());
+    } else {
+        /* A session of its own, with no controlling terminal: /dev/tty fails, so the program cannot
+         * reach the learner's terminal. Its process group is its session's, led by it. */
+        setsid();
     }
     if (o->cgroup) {
         char path[4096], pid[32];
         snprintf(path, sizeof path, "%s/cgroup.procs", o->cgroup);
         int n = snprintf(pid, sizeof pid, "%d\n", getpid());
         int fd = open(path, O_WRONLY);
-        if (fd < 0 || write(fd, pid, n) != n) { dprintf(2, "pitfalls supervisor: cannot join %s: %s\n", o->cgroup, strerror(errno)); _exit(125); }
+        if (fd < 0 || write(fd, pid, n) != n) {
+            int n2 = snprintf(why, sizeof why, "cgroup %d", errno);
+            (void)!write(failed, why, n2);
+            _exit(125);
+        }
         close(fd);
     }
-    set_limit(RLIMIT_CPU, o->cpu_seconds);
-    set_limit(RLIMIT_AS, o->address_space);
-    set_limit(RLIMIT_CORE, 0);
-    if (o->gid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)o->gid) != 0)) { dprintf(2, "pitfalls supervisor: setgid: %s\n", strerror(errno)); _exit(125); }
+    /* Lower priority than the runner's observer, so a spinning or forking program cannot starve it. */
+    if (o->nice > 0) setpriority(PRIO_PROCESS, 0, (int)o->nice);
+    struct { int resource; long long value; const char *name; } limits[] = {
+        { RLIMIT_CPU, o->cpu_seconds, "RLIMIT_CPU" }, { RLIMIT_AS, o->address_space, "RLIMIT_AS" }, { RLIMIT_CORE, 0, "RLIMIT_CORE" },
+    };
+    for (unsigned i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+        if (limits[i].value < 0) continue;
+        /* The CPU limit's hard value is a second above the soft one: SIGXCPU comes first, and says
+         * which cap ended the program; SIGKILL follows if it is caught or ignored. */
+        struct rlimit rl = { (rlim_t)limits[i].value, (rlim_t)limits[i].value + (limits[i].resource == RLIMIT_CPU) };
+        if (setrlimit(limits[i].resource, &rl) != 0) { int n = snprintf(why, sizeof why, "setrlimit %d", errno); (void)!write(failed, why, n); _exit(125); }
+    }
+    if (o->gid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)o->gid) != 0)) { int n = snprintf(why, sizeof why, "setgid %d", errno); (void)!write(failed, why, n); _exit(125); }
     /* RLIMIT_NPROC binds only a non-root real uid, so it is set before dropping to one. */
-    set_limit(RLIMIT_NPROC, o->nproc);
-    if (o->uid >= 0 && setuid((uid_t)o->uid) != 0) { dprintf(2, "pitfalls supervisor: setuid: %s\n", strerror(errno)); _exit(125); }
+    if (o->nproc >= 0) {
+        struct rlimit rl = { (rlim_t)o->nproc, (rlim_t)o->nproc };
+        if (setrlimit(RLIMIT_NPROC, &rl) != 0) { int n = snprintf(why, sizeof why, "setrlimit %d", errno); (void)!write(failed, why, n); _exit(125); }
+    }
+    if (o->uid >= 0 && setuid((uid_t)o->uid) != 0) { int n = snprintf(why, sizeof why, "setuid %d", errno); (void)!write(failed, why, n); _exit(125); }
     prctl(PR_SET_PDEATHSIG, 0);
-    close_inherited_descriptors();
+    /* No set-user-ID program, file capability or LSM transition can give the run more privilege. */
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    /* Wait for the runner's go: it has seen this process in /proc by then. */
+    if (gate >= 0) {
+        char go;
+        while (read(gate, &go, 1) < 0 && errno == EINTR) {}
+        close(gate);
+    }
+    if (report >= 0) {
+        if (dup2(report, REPORT_FD) == REPORT_FD) setenv("PITFALLS_REPORT_FD", "100", 1);
+        if (report != REPORT_FD) close(report);
+    }
+    /* The failure pipe stays close-on-exec: the program never sees it. */
+    close_inherited_descriptors(REPORT_FD, failed);
     for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
     sigprocmask(SIG_SETMASK, original_mask, NULL);
     execvp(o->argv[0], o->argv);
-    dprintf(2, "pitfalls supervisor: cannot run %s: %s\n", o->argv[0], strerror(errno));
+    int n = snprintf(why, sizeof why, "exec %d", errno);
+    (void)!write(failed, why, n);
     _exit(127);
 }
 
@@ -191,14 +279,207 @@ static int kill_cgroup_members(const char *cgroup) {
     return killed;
 }
 
+static void describe_status(int status, char *out, size_t size) {
+    if (WIFEXITED(status)) snprintf(out, size, "code %d", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status)) snprintf(out, size, "signal %d", WTERMSIG(status));
+    else snprintf(out, size, "status %d", status);
+}
+
 static int reap_all(pid_t program, int *program_status, int *program_done) {
     int reaped = 0, status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         reaped++;
+        char how[64];
+        describe_status(status, how, sizeof how);
+        event("reaped %lld %d %s", now_ms(), pid, how);
         if (pid == program) { *program_status = status; *program_done = 1; }
     }
     return reaped;
+}
+
+/* --- the process-event connector: every fork, exec and exit on the machine, filtered to the run --- */
+
+#define MAX_MEMBERS 4096
+static pid_t members[MAX_MEMBERS];
+static int member_count;
+
+static int is_member(pid_t pid) {
+    for (int i = 0; i < member_count; i++) if (members[i] == pid) return 1;
+    return 0;
+}
+
+static void add_member(pid_t pid) {
+    if (member_count < MAX_MEMBERS && !is_member(pid)) members[member_count++] = pid;
+}
+
+/* Listens to the connector; -1 where this process may not (not root, or not in the first
+ * namespaces): the runner then relies on sampling alone, and says so. */
+static int listen_to_process_events(void) {
+    int s = socket(PF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_CONNECTOR);
+    if (s < 0) return -1;
+    int size = 8 << 20;
+    if (setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0) setsockopt(s, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    struct sockaddr_nl address = { .nl_family = AF_NETLINK, .nl_groups = CN_IDX_PROC, .nl_pid = 0 };
+    if (bind(s, (struct sockaddr *)&address, sizeof address) != 0) { close(s); return -1; }
+    char buf[NLMSG_SPACE(sizeof(struct cn_msg) + sizeof(enum proc_cn_mcast_op))] __attribute__((aligned(8)));
+    memset(buf, 0, sizeof buf);
+    struct nlmsghdr *header = (struct nlmsghdr *)buf;
+    header->nlmsg_len = sizeof buf;
+    header->nlmsg_type = NLMSG_DONE;
+    struct cn_msg *message = NLMSG_DATA(header);
+    message->id.idx = CN_IDX_PROC;
+    message->id.val = CN_VAL_PROC;
+    message->len = sizeof(enum proc_cn_mcast_op);
+    *(enum proc_cn_mcast_op *)message->data = PROC_CN_MCAST_LISTEN;
+    if (send(s, buf, sizeof buf, 0) < 0) { close(s); return -1; }
+    return s;
+}
+
+/* With --exec-fds: the pipes and sockets a process holds beyond its stdio just after it exec'd,
+ * read as soon as the kernel says it did, that its parent holds too: they survived the exec (not
+ * close-on-exec), inherited by a program that never asked for them. Read a moment after the exec, so
+ * only what is shared with the parent counts (the new program may have made pipes of its own by then).
+ * The runner's report pipe is left out, and so is the program's own exec (its descriptors are ours). */
+static unsigned long report_inode;
+
+#define MAX_SHARED 256
+static int parent_targets(pid_t pid, char targets[][64], int max) {
+    pid_t parent = parent_of(pid);
+    char dir[64];
+    snprintf(dir, sizeof dir, "/proc/%d/fd", parent);
+    DIR *d = parent > 0 ? opendir(dir) : NULL;
+    if (!d) return 0;
+    int count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && count < max) {
+        char path[400];
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        ssize_t length = readlink(path, targets[count], 63);
+        if (length > 0) { targets[count][length] = 0; count++; }
+    }
+    closedir(d);
+    return count;
+}
+
+static void describe_exec_fds(pid_t pid, long long t) {
+    char dir[64], line[REPORT_LINE_MAX];
+    static char shared[MAX_SHARED][64];
+    if (member_count > 0 && pid == members[0]) return;
+    int parent_count = parent_targets(pid, shared, MAX_SHARED);
+    snprintf(dir, sizeof dir, "/proc/%d/fd", pid);
+    DIR *d = opendir(dir);
+    if (!d) { event("execfds %lld %d gone", t, pid); return; }
+    int n = snprintf(line, sizeof line, "execfds %lld %d", t, pid);
+    struct dirent *e;
+    while ((e = readdir(d)) && n < (int)sizeof line - 128) {
+        int fd = atoi(e->d_name);
+        if (e->d_name[0] < '0' || e->d_name[0] > '9' || fd <= 2) continue;
+        char path[96], target[64] = "", info[128];
+        snprintf(path, sizeof path, "%s/%d", dir, fd);
+        ssize_t length = readlink(path, target, sizeof target - 1);
+        if (length <= 0) continue;
+        target[length] = 0;
+        unsigned long inode = 0;
+        if (sscanf(target, "pipe:[%lu]", &inode) == 1 && inode == report_inode) continue;
+        if (strncmp(target, "pipe:", 5) != 0 && strncmp(target, "socket:", 7) != 0) continue;
+        int is_shared = 0;
+        for (int i = 0; i < parent_count && !is_shared; i++) is_shared = strcmp(shared[i], target) == 0;
+        if (!is_shared) continue;
+        unsigned flags = 0;
+        snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", pid, fd);
+        int f = open(path, O_RDONLY | O_CLOEXEC);
+        if (f >= 0) {
+            ssize_t got = read(f, info, sizeof info - 1);
+            close(f);
+            if (got > 0) { info[got] = 0; char *at = strstr(info, "flags:"); if (at) flags = (unsigned)strtoul(at + 6, NULL, 8); }
+        }
+        n += snprintf(line + n, sizeof line - n, " %d=%s=%o", fd, target, flags);
+    }
+    closedir(d);
+    event("%s", line);
+}
+
+/* Reads what the connector has; returns 0 when events were lost (the socket overflowed). */
+static int read_process_events(int s) {
+    char buf[16384] __attribute__((aligned(8)));
+    int complete = 1;
+    for (;;) {
+        ssize_t n = recv(s, buf, sizeof buf, 0);
+        if (n < 0) {
+            if (errno == ENOBUFS) { complete = 0; event("lost %lld", now_ms()); continue; }
+            break;
+        }
+        for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+            struct cn_msg *message = NLMSG_DATA(h);
+            if (message->id.idx != CN_IDX_PROC || message->id.val != CN_VAL_PROC) continue;
+            struct proc_event *e = (struct proc_event *)message->data;
+            long long t = now_ms();
+            switch (e->what) {
+            case PROC_EVENT_FORK:
+                /* A new process (not a thread) whose parent process is in the run joins it. */
+                if (e->event_data.fork.child_pid == e->event_data.fork.child_tgid && is_member(e->event_data.fork.parent_tgid)) {
+                    add_member(e->event_data.fork.child_tgid);
+                    event("fork %lld %d %d", t, e->event_data.fork.parent_tgid, e->event_data.fork.child_tgid);
+                }
+                break;
+            case PROC_EVENT_EXEC:
+                if (is_member(e->event_data.exec.process_tgid)) {
+                    event("exec %lld %d", t, e->event_data.exec.process_tgid);
+                    if (exec_fds) describe_exec_fds(e->event_data.exec.process_tgid, t);
+                }
+                break;
+            case PROC_EVENT_EXIT:
+                /* The thread group leader's exit ends the process (its status is the process's). */
+                if (e->event_data.exit.process_pid == e->event_data.exit.process_tgid && is_member(e->event_data.exit.process_tgid)) {
+                    unsigned code = e->event_data.exit.exit_code;
+                    if ((code & 0x7f) == 0) event("exit %lld %d code %u", t, e->event_data.exit.process_tgid, (code >> 8) & 0xff);
+                    else event("exit %lld %d signal %u", t, e->event_data.exit.process_tgid, code & 0x7f);
+                }
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    return complete;
+}
+
+/* --- the report descriptor: lines relayed to the event log, bounded --- */
+
+static char report_line[REPORT_LINE_MAX + 1];
+static size_t report_length;
+static long report_bytes, report_dropped;
+static int report_line_cut;
+
+static void flush_report_line(void) {
+    if (report_length == 0 && !report_line_cut) return;
+    report_line[report_length] = 0;
+    if (report_bytes + (long)report_length <= REPORT_BUDGET) {
+        event("report %lld %s", now_ms(), report_line);
+        report_bytes += (long)report_length;
+    } else {
+        report_dropped += (long)report_length;
+    }
+    report_length = 0;
+    report_line_cut = 0;
+}
+
+/* Reads what is waiting on the report pipe; returns 0 at its end (every writer gone). */
+static int relay_reports(int fd) {
+    char buf[4096];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n == 0) { flush_report_line(); return 0; }
+        if (n < 0) return 1;
+        for (ssize_t i = 0; i < n; i++) {
+            char c = buf[i];
+            if (c == '\n') { flush_report_line(); continue; }
+            if (report_length < REPORT_LINE_MAX) report_line[report_length++] = c;
+            else { report_line_cut = 1; report_dropped++; }
+        }
+    }
 }
 
 int main(int argc, char **argv) {
@@ -211,47 +492,102 @@ int main(int argc, char **argv) {
     /* If the runner dies, even by SIGKILL, we hear of it and clean up. */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
 
-    sigset_t wanted, original;
+    /* Every catchable signal blocked; the ones acted on are read from a signalfd. */
+    sigset_t all, original, wanted;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &original);
     sigemptyset(&wanted);
-    int taken[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTTOU, SIGTTIN };
+    int taken[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1 };
     for (unsigned i = 0; i < sizeof taken / sizeof taken[0]; i++) sigaddset(&wanted, taken[i]);
-    sigprocmask(SIG_BLOCK, &wanted, &original);
+    int signals = signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (signals < 0) die("signalfd");
     if (getppid() != runner) { dprintf(2, "pitfalls supervisor: the runner is gone\n"); return 125; }
+
+    if (o.events) {
+        events_fd = open(o.events, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (events_fd < 0) die("events");
+    }
+    int connector = o.events ? listen_to_process_events() : -1;
+    /* Above the run's priority, so it hears an exec in time to read the new program's descriptors
+     * (a raise that needs privilege quietly fails for an ordinary user: the program's nice 10 still holds). */
+    if (connector >= 0) setpriority(PRIO_PROCESS, 0, -5);
+    int gate[2] = { -1, -1 }, report[2] = { -1, -1 }, failed[2];
+    if (o.hold && pipe2(gate, O_CLOEXEC) != 0) die("pipe");
+    if (o.events && pipe2(report, O_CLOEXEC) != 0) die("pipe");
+    if (pipe2(failed, O_CLOEXEC) != 0) die("pipe");
+    if (report[0] >= 0) fcntl(report[0], F_SETFL, O_NONBLOCK);
 
     long long started = now_ms();
     pid_t program = fork();
     if (program < 0) die("fork");
-    if (program == 0) become_program(&o, &original);
-    setpgid(program, program);
+    if (program == 0) {
+        /* The child keeps the gate's read end, the report pipe's write end (made inheritable by
+         * its dup2 to REPORT_FD) and the failure pipe's write end (close-on-exec). */
+        close(signals);
+        if (connector >= 0) close(connector);
+        if (events_fd >= 0) close(events_fd);
+        if (gate[1] >= 0) close(gate[1]);
+        if (report[0] >= 0) close(report[0]);
+        close(failed[0]);
+        become_program(&o, &original, gate[0], report[1], failed[1]);
+    }
+    /* The terminal side's group, set from both sides so neither races the other; a pipe side makes
+     * its own session (setsid fails in a process that already leads a group, so not here). */
+    if (o.foreground) setpgid(program, program);
+    add_member(program);
+    if (gate[0] >= 0) close(gate[0]);
+    if (report[1] >= 0) close(report[1]);
+    close(failed[1]);
+    struct stat report_pipe;
+    if (report[0] >= 0 && fstat(report[0], &report_pipe) == 0) {
+        report_inode = (unsigned long)report_pipe.st_ino;
+        event("report_pipe %lld pipe:[%lu]", started, report_inode);
+    }
+    event("start %lld %d connector=%s", started, program, connector >= 0 ? "on" : "off");
 
     const char *reason = "exited";
-    int program_status = 0, program_done = 0, reaped = 0, killed = 0;
+    int program_status = 0, program_done = 0, reaped = 0, killed = 0, held = gate[1] >= 0;
     long long program_ended = 0;
-    int ending = 0;
+    int events_complete = 1;
     for (;;) {
-        reaped += reap_all(program, &program_status, &program_done);
-        if (program_done && !program_ended) program_ended = now_ms();
         long long now = now_ms();
-        if (!ending) {
-            if (program_done) {
-                pid_t rest[1];
-                /* Let what the program started finish for a moment, then end the rest. */
-                if (list_descendants(getpid(), rest, 1) == 0) break;
-                if (now - program_ended >= o.linger_ms) ending = 1;
-            } else if (o.timeout_ms >= 0 && now - started >= o.timeout_ms) {
-                reason = "timeout";
-                ending = 1;
-            }
-        }
-        if (ending) break;
-        struct timespec slice = { 0, 10 * 1000 * 1000 };
-        siginfo_t info;
-        int sig = sigtimedwait(&wanted, &info, &slice);
-        if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP || sig == SIGQUIT) {
-            reason = "stopped";
+        if (held && now - started >= HOLD_MAX_MS) { close(gate[1]); held = 0; event("go %lld late", now); }
+        if (program_done) {
+            if (!program_ended) program_ended = now;
+            pid_t rest[1];
+            /* Let what the program started finish for a moment, then end the rest. */
+            if (list_descendants(getpid(), rest, 1) == 0) break;
+            if (now - program_ended >= o.linger_ms) break;
+        } else if (o.timeout_ms >= 0 && now - started >= o.timeout_ms) {
+            reason = "timeout";
             break;
         }
+        struct pollfd watched[3] = {
+            { .fd = signals, .events = POLLIN },
+            { .fd = connector, .events = POLLIN },
+            { .fd = report[0], .events = POLLIN },
+        };
+        poll(watched, 3, 10);
+        if (connector >= 0 && (watched[1].revents & POLLIN)) events_complete &= read_process_events(connector);
+        if (report[0] >= 0 && (watched[2].revents & (POLLIN | POLLHUP))) {
+            if (!relay_reports(report[0])) { close(report[0]); report[0] = -1; }
+        }
+        struct signalfd_siginfo info;
+        int stop = 0;
+        while (read(signals, &info, sizeof info) == sizeof info) {
+            int sig = (int)info.ssi_signo;
+            if (sig == SIGCHLD) continue;
+            if (sig == SIGUSR1) {
+                /* The runner's go: it has sampled the held program. */
+                if (held) { close(gate[1]); held = 0; event("go %lld", now_ms()); }
+                continue;
+            }
+            stop = 1;
+        }
+        reaped += reap_all(program, &program_status, &program_done);
+        if (stop) { reason = "stopped"; break; }
     }
+    if (held) close(gate[1]);
 
     /* Kill every process of the run, reap them all, and only then report. */
     static pid_t pids[1 << 16];
@@ -266,18 +602,30 @@ int main(int argc, char **argv) {
         if (n == 0 && waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD) break;
         usleep(2000);
     }
+    /* What the connector and the report pipe still hold, now that every writer is gone. */
+    if (connector >= 0) events_complete &= read_process_events(connector);
+    if (report[0] >= 0) relay_reports(report[0]);
+    flush_report_line();
 
     /* The runner removes the cgroup too, but if it died, this is the only one left to do it. */
     for (int attempt = 0; o.cgroup && attempt < 50 && rmdir(o.cgroup) != 0 && errno == EBUSY; attempt++) usleep(2000);
 
-    FILE *report = fopen(o.report, "w");
-    if (!report) die("report");
-    fprintf(report, "program=%d\n", program);
-    fprintf(report, "reason=%s\n", reason);
-    if (program_done && WIFEXITED(program_status)) fprintf(report, "exit_code=%d\n", WEXITSTATUS(program_status));
-    if (program_done && WIFSIGNALED(program_status)) fprintf(report, "exit_signal=%d\ncore=%d\n", WTERMSIG(program_status), WCOREDUMP(program_status) ? 1 : 0);
-    fprintf(report, "elapsed_ms=%lld\n", (program_ended ? program_ended : now_ms()) - started);
-    fprintf(report, "reaped=%d\nkilled_at_end=%d\n", reaped, killed);
-    fclose(report);
+    char start_failure[256] = "";
+    ssize_t failure_length = read(failed[0], start_failure, sizeof start_failure - 1);
+    if (failure_length > 0) start_failure[failure_length] = 0;
+
+    FILE *out = fopen(o.report, "w");
+    if (!out) die("report");
+    fprintf(out, "program=%d\n", program);
+    fprintf(out, "reason=%s\n", reason);
+    if (program_done && WIFEXITED(program_status)) fprintf(out, "exit_code=%d\n", WEXITSTATUS(program_status));
+    if (program_done && WIFSIGNALED(program_status)) fprintf(out, "exit_signal=%d\ncore=%d\n", WTERMSIG(program_status), WCOREDUMP(program_status) ? 1 : 0);
+    if (failure_length > 0) fprintf(out, "start_failed=%s\n", start_failure);
+    fprintf(out, "elapsed_ms=%lld\n", (program_ended ? program_ended : now_ms()) - started);
+    fprintf(out, "reaped=%d\nkilled_at_end=%d\n", reaped, killed);
+    fprintf(out, "connector=%s\n", connector >= 0 ? (events_complete ? "complete" : "lost") : "off");
+    if (report_dropped > 0) fprintf(out, "reports_dropped=%ld\n", report_dropped);
+    fprintf(out, "end=1\n");
+    fclose(out);
     return 0;
 }

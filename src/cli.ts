@@ -98,6 +98,28 @@ function declareProgram({ Command, InvalidArgumentError, Option }: typeof import
     .addHelpText('after', `${EXIT_CODES}\n${examples('npx pitfalls run fork-bomb', 'npx pitfalls run sigchld-count printf-in-handler', 'npx pitfalls run --all --json > outcome.json', 'npx pitfalls run fork-bomb --timeout 3')}`)
     .action(delegate(async () => (await import('./commands/run.js')).run));
 
+  const parseRuns = (value: string): number => {
+    const runs = Number(value);
+    if (!/^\d+$/.test(value.trim()) || runs < 1 || runs > 50) throw new InvalidArgumentError('give a whole number of runs from 1 to 50, e.g. --runs 3.');
+    return runs;
+  };
+  program
+    .command('check')
+    .description('judge your own fix of a lesson\'s C program: built and run like the fixture, contained and observed; fixed, not fixed, or not judged')
+    .argument('<lesson>', 'lesson id (see `pitfalls list`)')
+    .argument('<file>', 'your C file (C++ for exception-after-fork)')
+    .option('--json', 'print one JSON document instead of prose')
+    .addOption(new Option('--runs <n>', 'run it n times and show every run (races show in some runs only)').argParser(parseRuns))
+    .addOption(new Option('--timeout <seconds>', 'wall-clock limit for each run').argParser(parseTimeout))
+    .addHelpText('after', `
+Answers (and exit codes):
+  fixed       0  the job was done and the pitfall never showed, in every run
+  not fixed   1  the pitfall showed: the evidence says where
+  not judged  1  the job was not done, the program crashed, or it ended too soon: the reason and the next step
+  compiler errors exit 1, as the compiler gives them; bad input (unknown lesson, missing file, ...) exits 2
+${examples('cp "$(npm root)/pitfalls/fixtures/fork-bomb.c" . && $EDITOR fork-bomb.c', 'npx pitfalls check fork-bomb fork-bomb.c', 'npx pitfalls check sigchld-count my-count.c --runs 5', 'npx pitfalls check pipe-eof reader.c --json')}`)
+    .action(delegate(async () => (await import('./commands/check.js')).check));
+
   program
     .command('show')
     .description('the broken C and the safe TypeScript side by side, the PITFALL lines marked')

@@ -17,6 +17,8 @@ export class PitfallsError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** When a compiler refused a source: its own messages, as it gave them. */
+    readonly compilerOutput?: string,
   ) {
     super(message);
     this.name = 'PitfallsError';

@@ -20,9 +20,12 @@ export interface Build {
   flags: string[];
   /**
    * What this build should show when the lesson runs as taught; defaults to 'manifested'. 'clean'
-   * is for a build whose good behaviour is the lesson's point (the same source meaning two things).
+   * is for a build whose good behaviour is the lesson's point (the same source meaning two things);
+   * 'inconclusive' for a build that avoids the pitfall by not doing the job.
    */
-  expect?: 'manifested' | 'clean';
+  expect?: 'manifested' | 'clean' | 'inconclusive';
+  /** Whether `pitfalls check` builds a learner's file this way too; default true. */
+  check?: boolean;
 }
 
 /** Keys typed into a side's terminal by the runner, once the program reported `afterReport` (e.g. "ready"). */
@@ -57,32 +60,35 @@ export interface SafeSide {
 
 /**
  * A sign is one observable way the pitfall shows. The judge checks every sign against what a run
- * observed; the same signs judge both sides, and any program that does the lesson's job.
+ * observed; the same signs judge both sides, and any program that does the lesson's job. No sign
+ * depends on a name a program gives itself: names are labels in the evidence only.
  */
 export type Sign =
-  /** More processes of the run alive at once than the job needs. */
-  | { kind: 'runaway-processes'; /** the job needs at most this many */ needed: number }
-  /** A process of the run blocked in a wait channel matching `wchan`, with no CPU progress for `windowMs`. */
-  | {
-      kind: 'hang'; wchan: string; windowMs: number; /** what the wait channel means, for the evidence line */ meaning: string;
-      /** How many processes must be blocked so at once (a deadlock of two needs both); default 1. */
-      processes?: number;
-      /**
-       * Also name, from the detailed snapshot taken when the hang was proven, who holds the other end of
-       * each pipe the blocked processes wait on, and what the program reported as `pipe_capacity=BYTES`
-       * and `written=PID:BYTES` (bytes a process had written before its latest write call).
-       */
-      pipes?: boolean;
-      /** Also give the thread count of each blocked process and of its parent, from /proc/PID/stat (fork copies one thread). */
-      threads?: boolean;
-    }
   /**
-   * A process that exec'd (its command line differs from its parent's) holds, beyond its stdio (fd 0-2),
-   * a pipe or socket that another process of the run also holds: inherited across exec, not given.
-   * Judged on the detailed snapshots (taken when a sign was proven, or when the program reported `snapshot=LABEL`).
+   * A fork bomb: processes of the run that fork in their turn (a child of the program forking: a new
+   * generation), with more live processes (zombies not counted) at once than the job needs.
+   */
+  | { kind: 'runaway-processes'; /** the job needs at most this many at once, the program included */ needed: number }
+  /**
+   * A lock without an owner: a single-threaded process blocked in a private futex wait with no timeout
+   * (nothing else can wake it: no other thread shares its memory, and no time limit ends the wait),
+   * the same wait and no CPU progress for `windowMs`. Also gives its thread count and its parent's.
+   */
+  | { kind: 'lock-without-owner'; windowMs?: number }
+  /**
+   * A pipe deadlock, proven on the wait-for graph from /proc/PID/fd and /proc/PID/syscall: a process
+   * blocked reading (writing) a pipe every holder of whose write (read) end is itself stuck in the
+   * graph, or is a program that inherited that end across exec beyond its stdio (a leak: it never
+   * uses it). Proven on two snapshots, with no CPU progress between them. A slow writer is not it.
+   */
+  | { kind: 'pipe-deadlock'; /** processes that must be stuck at once (a deadlock of two needs both); default 1 */ processes?: number }
+  /**
+   * A process that exec'd holds, beyond its stdio (fd 0-2), a pipe or socket that another process of
+   * the run also holds: inherited across exec, not given. Judged on the detailed snapshots taken when a
+   * process of the run exec'd, when a proof was made, or when the program reported `snapshot=LABEL`.
    */
   | { kind: 'leaked-descriptors' }
-  /** The program reported `report` smaller than the number of children the observer saw end. */
+  /** The program reported `report` smaller than the number of its children that ended. */
   | { kind: 'count-below-children'; report: string; /** what the count counts, for the evidence line */ counts: string }
   /**
    * Processes of the run seen in state Z, each for at least `forMs` (default 250) while its parent was alive.
@@ -90,14 +96,15 @@ export type Sign =
    * zombies that persist show a parent that does not wait.
    */
   | { kind: 'zombies'; atLeast: number; forMs?: number }
-  /** More distinct processes over the whole run, the program included, than the job needs. */
+  /** More processes over the whole run, the program included, than the job needs: the tree has the wrong shape. */
   | { kind: 'extra-processes'; /** the job needs exactly this many */ needed: number }
   /**
-   * More than `times` distinct processes seen carrying the name `comm` in /proc: the name a process gives
-   * itself for a piece of work (prctl(PR_SET_NAME) in C, process.title in Node), so /proc shows who did it.
+   * Work meant for one process done by another: output lines matching `pattern`, whose first capture is
+   * the pid of the process that printed it (the program prints its own getpid()), from any pid but the
+   * program's, or from more than `times` processes.
    */
-  | { kind: 'ran-too-often'; comm: string; times: number; /** what that work is, for the evidence line */ meaning: string }
-  /** The program (or any process of the run, with `anyProcess`) was killed by a signal. */
+  | { kind: 'work-done-elsewhere'; pattern: string; times: number; /** what that work is, for the evidence line */ meaning: string }
+  /** The program was killed by a signal (one of `signals`, when given). */
   | { kind: 'killed-by-signal'; signals?: string[] }
   /**
    * A process of the run blocked in a wait channel matching `wchan`, with no CPU progress for `windowMs`,
@@ -110,11 +117,37 @@ export type Sign =
    */
   | { kind: 'output-matches'; pattern: string; /** what such a line means, for the evidence line */ meaning: string };
 
+/**
+ * One part of the job, as evidence the judge checks on every side: the broken one, a learner's
+ * file, the twin. A side is clean only when every part is done and no sign showed.
+ */
+export type JobPart =
+  /** The program started exactly `count` child processes (threads do not count), each ending with `exitCode` when given. */
+  | { kind: 'children'; count: number; exitCode?: number }
+  /** Every child was reaped by its parent in the run: the supervisor, a subreaper, had none to collect but the program. */
+  | { kind: 'reaped' }
+  /** At least `count` processes of the run (the program aside) exec'd another program. */
+  | { kind: 'programs'; count: number; meaning: string }
+  /** The program kept running for at least `ms` (its own work takes that long). */
+  | { kind: 'ran-for'; ms: number; meaning: string }
+  /**
+   * The output has at least `atLeast` (default 1) lines matching `pattern`; with `min`, the first capture
+   * of the matching line is a number at least `min`; with `distinct`, the first captures of the matching
+   * lines take at least that many different values.
+   */
+  | { kind: 'output'; pattern: string; meaning: string; atLeast?: number; min?: number; distinct?: number }
+  /** The program reported `key` (the line protocol); with `min`, its last value is a number at least `min`. */
+  | { kind: 'report'; key: string; meaning: string; min?: number };
+
 export interface Expectation {
   /** Any one sign observed means the pitfall showed. */
   signs: Sign[];
-  /** What the job is, in one line, for a program that does not show the pitfall. */
+  /** What the job is, in one line. */
   job: string;
+  /** What proves the job done. The program must also end by itself, as `ends` says. */
+  done: JobPart[];
+  /** How the program may end and still have done its job: by default, exit code 0. */
+  ends?: { codes?: number[] | 'any'; signals?: string[] };
 }
 
 /** Prose of the lesson: the parts that do not depend on the run. What happened is built from the run. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findLesson, loadCatalog, suggest } from '../dist/src/catalog.js';
+import { catalogWarnings, findLesson, loadCatalog, suggest } from '../dist/src/catalog.js';
 import { PitfallsError } from '../dist/src/errors.js';
 
 describe('catalogue', () => {
@@ -17,6 +17,12 @@ describe('catalogue', () => {
       expect(lesson.expectation.signs.length, lesson.id).toBeGreaterThan(0);
       for (const part of ['why', 'rule', 'safeWay', 'rust'] as const) expect(lesson.narration[part].length, `${lesson.id} ${part}`).toBeGreaterThan(40);
     }
+  });
+
+  it('loads every built-in lesson without a warning', async () => {
+    const env = { ...process.env, PITFALLS_LESSONS: '' };
+    expect((await loadCatalog(env, { print: false })).length).toBeGreaterThan(0);
+    expect(catalogWarnings(env)).toEqual([]);
   });
 
   it('marks the pitfall in every shipped fixture', async () => {

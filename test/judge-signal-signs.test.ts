@@ -11,6 +11,7 @@ const proc = snapshots({ ppid: 1 });
 describe('judge: wait-without-children', () => {
   const expectation: Expectation = {
     job: 'x',
+    done: [],
     signs: [{ kind: 'wait-without-children', wchan: 'pause|sigsuspend', windowMs: 300, meaning: 'waiting for a signal' }],
   };
   const paused = (t: number, children: ProcessSnapshot[] = []): Sample => ({
@@ -45,6 +46,7 @@ describe('judge: wait-without-children', () => {
 describe('judge: output-matches', () => {
   const expectation: Expectation = {
     job: 'x',
+    done: [],
     signs: [{ kind: 'output-matches', pattern: 'record \\d+: (?!(\\^C)?ok$)', meaning: 'a record cut in two' }],
   };
 
@@ -57,7 +59,7 @@ describe('judge: output-matches', () => {
   });
 
   it('is clean when every record is whole, the terminal\'s ^C echo included', () => {
-    const obs = observation([], { output: 'record 0: ok\nrecord 1: ^Cok\n[exit] journal saved\n' });
+    const obs = observation([{ t: 0, processes: [proc(100)] }], { output: 'record 0: ok\nrecord 1: ^Cok\n[exit] journal saved\n' });
     const verdict = judge(expectation, obs, true);
     expect(verdict.status).toBe('clean');
     expect(verdict.evidence[0]).toContain('no line of the output (3 lines)');
@@ -65,7 +67,7 @@ describe('judge: output-matches', () => {
 });
 
 describe('judge: killed-by-signal', () => {
-  const expectation: Expectation = { job: 'x', signs: [{ kind: 'killed-by-signal', signals: ['SIGSEGV'] }] };
+  const expectation: Expectation = { job: 'x', done: [], signs: [{ kind: 'killed-by-signal', signals: ['SIGSEGV'] }] };
 
   it('says how many threads died with the program', () => {
     const samples = [{ t: 0, processes: [proc(100, { threads: 5 })] }, { t: 10, processes: [proc(100, { state: 'Z', threads: 1 })] }];
@@ -77,6 +79,20 @@ describe('judge: killed-by-signal', () => {
 
   it('judges only the program: a child of it killed by SIGSEGV, the program exiting 0, is clean', () => {
     const samples = [{ t: 0, processes: [proc(100), proc(101, { ppid: 100 })] }, { t: 10, processes: [proc(100)] }];
-    expect(judge(expectation, observation(samples), true).status).toBe('clean');
+    const events = [
+      { t: 0, kind: 'fork' as const, parent: 100, pid: 101 },
+      { t: 5, kind: 'exit' as const, pid: 101, signal: 'SIGSEGV' },
+      { t: 12, kind: 'exit' as const, pid: 100, code: 0 },
+    ];
+    const verdict = judge(expectation, observation(samples, { events, eventsComplete: true }), true);
+    expect(verdict.status).toBe('clean');
+    expect(verdict.evidence).toEqual(['pid 100 was not killed by a signal']);
+  });
+
+  it('is not the pitfall when another signal killed the program: a crash, not a clean run', () => {
+    const obs = observation([{ t: 0, processes: [proc(100)] }], { exit: { reason: 'exited', signal: 'SIGABRT', reaped: 1, killedAtEnd: 0 } });
+    const verdict = judge(expectation, obs, true);
+    expect(verdict).toMatchObject({ status: 'inconclusive', reason: 'crashed' });
+    expect(verdict.evidence).toEqual(['the program was killed by SIGABRT before it finished its job', 'pid 100 was killed by SIGABRT']);
   });
 });

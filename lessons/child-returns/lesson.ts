@@ -8,7 +8,13 @@ export default {
   safe: {},
   expectation: {
     job: 'say hello from a child process, wait for it, then save the results once, in the parent',
-    signs: [{ kind: 'ran-too-often', comm: 'save_results', times: 1, meaning: 'code meant for the parent only' }],
+    done: [
+      { kind: 'children', count: 1 },
+      { kind: 'output', pattern: '^say_hello: pid (\\d+)', meaning: 'the child saying hello' },
+      { kind: 'output', pattern: '^save_results: pid (\\d+)', meaning: 'the results saved' },
+    ],
+    // Each job prints the pid of the process that does it: the parent's code run by another pid is the pitfall.
+    signs: [{ kind: 'work-done-elsewhere', pattern: '^save_results: pid (\\d+)', times: 1, meaning: 'save_results (code meant for the parent only)' }],
   },
   views: ['process-tree'],
   intendedTree: { name: 'save_results', children: [{ name: 'say_hello' }] },

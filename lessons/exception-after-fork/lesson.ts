@@ -8,7 +8,11 @@ export default {
   safe: {},
   expectation: {
     job: 'start a helper program (it is not installed), and carry on with the parent\'s work, once',
-    signs: [{ kind: 'ran-too-often', comm: 'parent_work', times: 1, meaning: 'the parent\'s work' }],
+    done: [
+      { kind: 'children', count: 1 },
+      { kind: 'output', pattern: '^parent_work: pid (\\d+)', meaning: 'the parent\'s work done' },
+    ],
+    signs: [{ kind: 'work-done-elsewhere', pattern: '^parent_work: pid (\\d+)', times: 1, meaning: 'parent_work (the parent\'s work)' }],
   },
   views: ['process-tree'],
   intendedTree: { name: 'parent_work', children: [{ name: 'no-such-helper' }] },

@@ -8,10 +8,12 @@ export default {
   safe: {},
   expectation: {
     job: 'start a long-running helper program, and read a worker\'s result through a pipe until EOF',
-    signs: [
-      { kind: 'leaked-descriptors' },
-      { kind: 'hang', wchan: 'pipe_read', windowMs: 300, meaning: 'waiting for data or EOF on a pipe', pipes: true },
+    done: [
+      { kind: 'children', count: 2 },
+      { kind: 'programs', count: 1, meaning: 'the helper program started (a child exec\'d it)' },
+      { kind: 'output', pattern: 'read (\\d+) bytes, then EOF', min: 1, meaning: 'the worker\'s result read, then EOF' },
     ],
+    signs: [{ kind: 'leaked-descriptors' }, { kind: 'pipe-deadlock' }],
   },
   views: ['pipe-ends'],
   narration: {

@@ -8,7 +8,8 @@ export default {
   safe: {},
   expectation: {
     job: 'while a logger thread writes the log, start a child that logs one line and runs echo',
-    signs: [{ kind: 'hang', wchan: 'futex', windowMs: 250, meaning: 'waiting for a lock (futex)', threads: true }],
+    done: [{ kind: 'children', count: 1, exitCode: 0 }],
+    signs: [{ kind: 'lock-without-owner' }],
   },
   narration: {
     why:

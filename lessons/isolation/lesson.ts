@@ -9,6 +9,7 @@ export default {
   expectation: {
     job: 'run 4 tabs for 10 frames each; when one tab\'s renderer crashes, keep the browser and the other tabs going',
     // Only the program's own death counts: a browser whose tab process died of SIGSEGV, and which went on, is clean.
+    done: [{ kind: 'output', pattern: '^tab (\\d+): frame 9', distinct: 3, meaning: 'the tabs that did not crash rendering all their frames' }],
     signs: [{ kind: 'killed-by-signal', signals: ['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT'] }],
   },
   narration: {

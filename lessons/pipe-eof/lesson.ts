@@ -8,7 +8,12 @@ export default {
   safe: {},
   expectation: {
     job: 'read everything a child writes into a pipe, until EOF, then reap the child',
-    signs: [{ kind: 'hang', wchan: 'pipe_read', windowMs: 300, meaning: 'waiting for data or EOF on a pipe', pipes: true }],
+    done: [
+      { kind: 'children', count: 1, exitCode: 0 },
+      { kind: 'reaped' },
+      { kind: 'output', pattern: 'read (\\d+) bytes, then EOF', min: 1, meaning: 'the bytes read, then EOF' },
+    ],
+    signs: [{ kind: 'pipe-deadlock' }],
   },
   views: ['pipe-ends'],
   narration: {

@@ -8,7 +8,12 @@ export default {
   safe: {},
   expectation: {
     job: 'two processes each send the other more than a pipe holds, and each reads what the other sent',
-    signs: [{ kind: 'hang', wchan: 'pipe_write', windowMs: 300, processes: 2, meaning: 'waiting for room in a full pipe', pipes: true }],
+    done: [
+      { kind: 'children', count: 1, exitCode: 0 },
+      { kind: 'output', pattern: '^A received (\\d+) bytes', min: 131072, meaning: 'A receiving all that B sent' },
+      { kind: 'output', pattern: '^B received (\\d+) bytes', min: 131072, meaning: 'B receiving all that A sent' },
+    ],
+    signs: [{ kind: 'pipe-deadlock', processes: 2 }],
   },
   views: ['pipe-ends'],
   narration: {

@@ -5,4 +5,4 @@ import { MESSAGE, receiveAll, sendAll } from './exchange.js';
 const received = receiveAll(process.stdin);
 const waits = await sendAll(process.stdout, MESSAGE);
 process.stdout.end();
-process.stderr.write(`B sent ${MESSAGE} bytes (waited for 'drain' ${waits} times), received ${await received} bytes\n`);
+process.stderr.write(`B received ${await received} bytes (sent ${MESSAGE}, waited for 'drain' ${waits} times)\n`);

@@ -16,6 +16,6 @@ const received = receiveAll(b.stdout);
 b.stdout.once('data', () => process.stderr.write('@pitfalls snapshot=exchanging\n'));
 const waits = await sendAll(b.stdin, MESSAGE);
 b.stdin.end();
-console.log(`A sent ${MESSAGE} bytes (waited for 'drain' ${waits} times), received ${await received} bytes`);
+console.log(`A received ${await received} bytes (sent ${MESSAGE}, waited for 'drain' ${waits} times)`);
 const [code] = await exited;
 console.log(`B exited with code ${code}`);

@@ -8,6 +8,7 @@ export default {
   safe: {},
   expectation: {
     job: 'start 5 children, wait until all of them have exited, then exit',
+    done: [{ kind: 'children', count: 5, exitCode: 0 }, { kind: 'reaped' }],
     signs: [{ kind: 'wait-without-children', wchan: 'pause|sigsuspend|sigtimedwait', windowMs: 250, meaning: 'waiting for a signal' }],
   },
   narration: {

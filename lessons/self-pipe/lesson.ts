@@ -14,9 +14,15 @@ export default {
   safe: {},
   expectation: {
     job: 'take a storm of 20000 SIGUSR2 from a child, handle each one that arrives in the main loop, reap the child, exit',
+    done: [
+      { kind: 'children', count: 1, exitCode: 0 },
+      { kind: 'reaped' },
+      { kind: 'report', key: 'handled', min: 1, meaning: 'the signals handled, counted (report_int("handled", n))' },
+    ],
     signs: [
       // What work done inside a handler leads to: a lock the interrupted code held, or a handler blocked on a full pipe.
-      { kind: 'hang', wchan: 'futex|pipe_write', windowMs: 400, meaning: 'a lock (futex) or a write to a full pipe (pipe_write)' },
+      { kind: 'lock-without-owner' },
+      { kind: 'pipe-deadlock' },
       // Or a heap corrupted under the interrupted code, or a handler lost and the default action taken.
       { kind: 'killed-by-signal' },
     ],

@@ -8,6 +8,10 @@ export default {
   safe: {},
   expectation: {
     job: 'start 10 children and count each one as it exits',
+    done: [
+      { kind: 'children', count: 10, exitCode: 0 },
+      { kind: 'report', key: 'sigchld', meaning: 'the count reported (report_int("sigchld", n))' },
+    ],
     signs: [{ kind: 'count-below-children', report: 'sigchld', counts: 'child exits' }],
   },
   narration: {

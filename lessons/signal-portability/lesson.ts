@@ -14,6 +14,9 @@ export default {
   safe: {},
   expectation: {
     job: 'handle SIGUSR2 twice, sent while the program waits for input, and carry on',
+    done: [
+      { kind: 'output', pattern: 'caught SIGUSR2', atLeast: 2, meaning: 'SIGUSR2 handled twice' },
+    ],
     signs: [{ kind: 'killed-by-signal', signals: ['SIGUSR2'] }],
   },
   narration: {

@@ -8,6 +8,10 @@ export default {
   safe: {},
   expectation: {
     job: 'start 5 workers that each do a job and exit, while the parent carries on for a second',
+    done: [
+      { kind: 'children', count: 5, exitCode: 0 },
+      { kind: 'ran-for', ms: 900, meaning: 'the parent carrying on with its own work for a second' },
+    ],
     // A child is Z for a moment between its exit and its parent's wait even in a correct program:
     // only a zombie that lasts shows a parent that does not wait.
     signs: [{ kind: 'zombies', atLeast: 1, forMs: 250 }],

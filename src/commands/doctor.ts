@@ -1,11 +1,13 @@
 // `pitfalls doctor`: what this machine has for the course, and how to fix what it lacks.
 import chalk from 'chalk';
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { release } from 'node:os';
+import { release, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EXIT } from '../errors.js';
-import { cacheDir } from '../paths.js';
-import { findCompiler } from '../runner/compile.js';
+import { cacheDir, makePrivateDir } from '../paths.js';
+import { checkCache, findCompiler } from '../runner/compile.js';
 import { detectContainment } from '../runner/containment.js';
 import { supervisorBinary } from '../runner/supervisor.js';
 
@@ -35,6 +37,20 @@ function glibcVersion(): string {
   return header?.glibcVersionRuntime ? `glibc ${header.glibcVersionRuntime}` : 'not glibc (the lessons\' facts are about glibc; most still hold)';
 }
 
+/** Asks the supervisor, running `true`, whether it could listen to the kernel's process-event connector. */
+function processEvents(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pitfalls-doctor-'));
+  try {
+    const report = join(dir, 'report');
+    spawnSync(supervisorBinary(), ['--report', report, '--events', join(dir, 'events'), '--', 'true'], { stdio: 'ignore', timeout: 5000 });
+    const connector = /^connector=(\w+)/m.exec(readFileSync(report, 'utf8'))?.[1];
+    if (connector === 'complete' || connector === 'lost') return 'heard from the kernel: every fork, exec and exit of a run is seen, however short-lived';
+    throw new Error('not available here (the connector needs root on older kernels): short-lived processes are seen only by sampling every 10 ms, so some checks may say "not judged"');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function runChecks(): Check[] {
   const checks: Check[] = [];
   // 1. The operating system: everything rests on Linux's /proc and prctl.
@@ -62,9 +78,17 @@ export function runChecks(): Check[] {
   }, 'install g++: `sudo apt-get install g++` (Debian/Ubuntu), `sudo dnf install gcc-c++` (Fedora), or set CXX; only exception-after-fork needs it.', true));
   // 3. The cache, and the supervisor built into it.
   checks.push(attempt('cache', () => {
-    mkdirSync(cacheDir(), { recursive: true });
-    accessSync(cacheDir(), constants.W_OK);
-    return cacheDir();
+    const dir = makePrivateDir(cacheDir());
+    accessSync(dir, constants.W_OK);
+    // Each cached binary is checked against the record written when it was built, as a run would.
+    const all = checkCache();
+    const bad = all.filter((b) => b.check !== 'ok');
+    const binaries = (n: number) => `${n} ${n === 1 ? 'binary' : 'binaries'}`;
+    if (all.length === 0) return `${dir} (empty: the first run compiles)`;
+    if (bad.length === 0) return `${dir}: ${binaries(all.length)}, ${all.length === 1 ? 'matching its record' : 'each matching its record'}`;
+    const why = [...new Set(bad.map((b) => b.check))].join(', ');
+    const one = bad.length === 1;
+    return `${dir}: ${binaries(all.length)}, ${bad.length} not matching ${one ? 'its' : 'their'} record (${why}): ${one ? 'it is' : 'they are'} rebuilt when next used, never run as ${one ? 'it is' : 'they are'}`;
   }, 'make the cache folder writable, or set XDG_CACHE_HOME to a writable folder.'));
   const hasCompiler = checks.some((c) => c.name === 'C compiler' && c.ok);
   checks.push(
@@ -72,6 +96,8 @@ export function runChecks(): Check[] {
       ? attempt('supervisor', () => `built: ${supervisorBinary()}`, 'the supervisor (native/supervisor.c) must compile: see the compiler\'s message above.')
       : { name: 'supervisor', ok: false, detail: 'not built: it needs the C compiler', fix: 'install the C compiler (above); the supervisor is built on the next run.' },
   );
+  // The kernel's process events: with them every fork, exec and exit of a run is seen, however short.
+  if (hasCompiler) checks.push(attempt('process events', () => processEvents(), 'run as root (sudo npx pitfalls ...) to hear them; without them the judge relies on sampling, and says so in its evidence.', true));
   // 4. The pseudo-terminal, for the lessons a student watches in a terminal.
   checks.push(attempt('node-pty', () => {
     const pty = createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
@@ -91,10 +117,11 @@ export async function doctor(options: { json?: boolean }): Promise<number> {
   if (options.json) {
     console.log(JSON.stringify({ ok: !failed, checks }, null, 2));
   } else {
+    const nameWidth = Math.max(...checks.map((c) => c.name.length)) + 2;
     for (const check of checks) {
       const mark = check.ok ? chalk.green('✓') : check.optional ? chalk.yellow('!') : chalk.red('✗');
-      console.log(`${mark} ${chalk.bold(check.name.padEnd(13))}${check.detail}`);
-      if (!check.ok && check.fix) console.log(`  ${' '.repeat(13)}${chalk.cyan(`→ ${check.fix}`)}`);
+      console.log(`${mark} ${chalk.bold(check.name.padEnd(nameWidth))}${check.detail}`);
+      if (!check.ok && check.fix) console.log(`  ${' '.repeat(nameWidth)}${chalk.cyan(`→ ${check.fix}`)}`);
     }
     console.log(failed ? chalk.red('\nSomething the course needs is missing: see the → lines.') : chalk.green('\nReady. Start with `npx pitfalls run fork-bomb`.'));
   }

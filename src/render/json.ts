@@ -2,12 +2,14 @@
 import type { Containment } from '../runner/containment.js';
 import type { LessonOutcome, SideOutcome } from '../runner/outcome.js';
 
-function sideJson(side: SideOutcome) {
+export function sideJson(side: SideOutcome) {
   const { verdict, observation } = side;
   return {
     side: side.side,
     label: side.label,
     status: verdict.status,
+    reason: verdict.reason ?? null,
+    job: verdict.job ?? [],
     evidence: verdict.evidence,
     timeToVerdictMs: verdict.atMs,
     durationMs: observation.durationMs,

@@ -8,6 +8,7 @@ export function seconds(ms: number): string {
 
 /** The headline of a side, by what it showed and what it was expected to show. */
 export function headline(status: Status, expected: Status): string {
+  if (status === 'inconclusive' && expected === 'inconclusive') return 'no pitfall, and the job not done: as this build should';
   if (status === 'inconclusive') return 'inconclusive: this run proved nothing either way';
   if (status === 'manifested') return expected === 'manifested' ? 'the pitfall showed' : 'the pitfall showed here too';
   return expected === 'clean' ? 'clean: the pitfall never showed' : 'the pitfall did not show this run';
@@ -36,6 +37,7 @@ export function whatHappened(outcome: LessonOutcome): string[] {
     if (status === 'manifested') lines.push(`The broken program (${side.label}) showed the pitfall, proven ${seconds(atMs)} after it started: ${evidence.join('; ')}.`);
     else if (status === 'clean' && side.expected === 'clean') lines.push(`${side.label} stayed clean, as this build should: ${evidence.join("; ")}.`);
     else if (status === 'clean') lines.push(`The pitfall did not show this run in ${side.label}: ${evidence.join('; ')}.`);
+    else if (side.expected === 'inconclusive') lines.push(`${side.label} avoided the pitfall without doing the job, as this build does: ${evidence.join('; ')}.`);
     else lines.push(`This run of ${side.label} proved nothing either way: ${evidence.join('; ')}.`);
   }
   const safe = outcome.safe;

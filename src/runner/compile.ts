@@ -1,10 +1,10 @@
 // Compiles C and C++ once per (source, flags, compiler version): a warm run compiles nothing.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, dirname, extname, isAbsolute, join } from 'node:path';
-import { environmentError } from '../errors.js';
-import { cacheDir } from '../paths.js';
+import { environmentError, EXIT, PitfallsError } from '../errors.js';
+import { binaryCacheDir, makePrivateDir } from '../paths.js';
 
 export type Language = 'c' | 'c++';
 
@@ -17,8 +17,13 @@ export interface Compiler {
 
 export interface CompileResult {
   binary: string;
-  /** True when the binary came from the cache. */
+  /** True when the binary came from the cache (and matched its record). */
   cached: boolean;
+  /**
+   * True when a binary was in the cache but failed its check (no record, or a size or sha256 that is
+   * not the record's: truncated, corrupt, replaced) and was built again. It was never run.
+   */
+  rebuilt: boolean;
   /** Compiler warnings, if it printed any. */
   warnings: string;
 }
@@ -96,31 +101,148 @@ export function findCompiler(language: Language, env: NodeJS.ProcessEnv = proces
 }
 
 /** The source plus every local header it includes with quotes, for the cache key. */
-function sourceText(source: string): string {
+function sourceText(source: string, flags: string[]): string {
   const text = readFileSync(source, 'utf8');
-  const headers = [...text.matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)].map((m) => join(dirname(source), m[1]));
-  return [text, ...headers.filter(existsSync).map((h) => readFileSync(h, 'utf8'))].join('\0');
+  // Quoted includes are found beside the source, then in each -I folder, as the compiler looks.
+  const folders = [dirname(source), ...flags.filter((f) => f.startsWith('-I')).map((f) => f.slice(2))];
+  const headers = [...text.matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)]
+    .map((m) => folders.map((folder) => join(folder, m[1])).find(existsSync))
+    .filter((h): h is string => h !== undefined);
+  return [text, ...headers.map((h) => readFileSync(h, 'utf8'))].join('\0');
+}
+
+/** What was recorded of a binary when it was built: its size and its sha256. */
+export interface BinaryRecord {
+  size: number;
+  sha256: string;
+}
+
+/** The record kept beside each cached binary. */
+export function recordPath(binary: string): string {
+  return `${binary}.record`;
+}
+
+function temporaryName(path: string): string {
+  return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The size and sha256 of the regular file at `path`, or undefined when there is none. */
+export function measureBinary(path: string): BinaryRecord | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    // Hash what is read from this one descriptor, so the size and the hash are of the same file.
+    const hash = createHash('sha256');
+    const buffer = Buffer.alloc(64 * 1024);
+    let size = 0;
+    let n: number;
+    while ((n = readSync(fd, buffer, 0, buffer.length, null)) > 0) {
+      hash.update(buffer.subarray(0, n));
+      size += n;
+    }
+    return { size, sha256: hash.digest('hex') };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function formatRecord(record: BinaryRecord): string {
+  return `size=${record.size}\nsha256=${record.sha256}\n`;
+}
+
+/** The record beside `binary`, or undefined when it is missing or not one. */
+export function readRecord(binary: string): BinaryRecord | undefined {
+  let text: string;
+  try {
+    text = readFileSync(recordPath(binary), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const size = /^size=(\d+)$/m.exec(text)?.[1];
+  const sha256 = /^sha256=([0-9a-f]{64})$/m.exec(text)?.[1];
+  // A zero-byte binary is never a build: a record that says so is no record.
+  return size !== undefined && Number(size) > 0 && sha256 ? { size: Number(size), sha256 } : undefined;
+}
+
+export type BinaryCheck = 'ok' | 'missing' | 'no record' | 'not executable' | 'size differs' | 'sha256 differs';
+
+function checkOnce(binary: string): BinaryCheck {
+  if (!existsSync(binary)) return 'missing';
+  if (!isExecutable(binary)) return 'not executable';
+  const record = readRecord(binary);
+  if (!record) return 'no record';
+  const actual = measureBinary(binary);
+  if (!actual) return 'missing';
+  if (actual.size !== record.size) return 'size differs';
+  return actual.sha256 === record.sha256 ? 'ok' : 'sha256 differs';
 }
 
 /**
- * Compiles `source` with `flags` into the cache and returns the binary's path. The binary is
- * written under a temporary name and renamed into place, so a concurrent run never sees half of it.
+ * Whether the cached `binary` may be run: it is there, executable, and its size and sha256 are its
+ * record's. A failure is looked at once more: a concurrent run publishes the binary and then its
+ * record with two renames, and a check that fell between them sees the pair whole the second time.
+ */
+export function checkBinary(binary: string): BinaryCheck {
+  const first = checkOnce(binary);
+  return first === 'ok' || first === 'missing' ? first : checkOnce(binary);
+}
+
+/** Every binary in the cache and how it checks (for `pitfalls doctor`). */
+export function checkCache(env: NodeJS.ProcessEnv = process.env): Array<{ binary: string; check: BinaryCheck }> {
+  const dir = binaryCacheDir(env);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => !name.endsWith('.record') && !name.includes('.tmp-'))
+    .map((name) => ({ binary: join(dir, name), check: checkBinary(join(dir, name)) }));
+}
+
+/**
+ * Compiles `source` with `flags` into the cache and returns the binary's path. A cached binary is
+ * used only when it matches the record (size and sha256) written beside it when it was built;
+ * anything else (no record, truncated, corrupt) is built again. The binary and its record are
+ * written under temporary names and renamed into place, binary first, so a concurrent run never
+ * sees half of either; one that looks between the two renames checks again (see checkBinary) or,
+ * at worst, compiles once more, and never runs a binary it has not checked.
  */
 export function compile(source: string, flags: string[], link: string[] = [], env: NodeJS.ProcessEnv = process.env): CompileResult {
   if (!isAbsolute(source)) throw new Error(`compile needs an absolute path, got ${source}`);
   const compiler = findCompiler(languageOf(source), env);
   const allFlags = [...BASE_FLAGS, ...flags];
-  const hash = createHash('sha256').update(sourceText(source)).update('\0').update([...allFlags, '|', ...link].join(' ')).update('\0').update(compiler.version).update(compiler.path).digest('hex').slice(0, 16);
-  const dir = join(cacheDir(env), 'bin');
+  const hash = createHash('sha256').update(sourceText(source, flags)).update('\0').update([...allFlags, '|', ...link].join(' ')).update('\0').update(compiler.version).update(compiler.path).digest('hex').slice(0, 16);
+  const dir = binaryCacheDir(env);
   const binary = join(dir, `${basename(source, extname(source))}-${hash}`);
-  if (isExecutable(binary)) return { binary, cached: true, warnings: '' };
-  mkdirSync(dir, { recursive: true });
-  const temporary = `${binary}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const result = spawnSync(compiler.path, [...allFlags, '-o', temporary, source, ...link], { encoding: 'utf8', env });
-  if (result.status !== 0) {
+  const check = checkBinary(binary);
+  if (check === 'ok') return { binary, cached: true, rebuilt: false, warnings: '' };
+  makePrivateDir(dir);
+  const temporary = temporaryName(binary);
+  const temporaryRecord = temporaryName(recordPath(binary));
+  try {
+    const result = spawnSync(compiler.path, [...allFlags, '-o', temporary, source, ...link], { encoding: 'utf8', env });
+    if (result.status !== 0) {
+      const said = (result.stderr || result.error?.message || '').trimEnd();
+      throw new PitfallsError(`${compiler.path} could not compile ${source}:\n${said}`, EXIT.environment, said);
+    }
+    const record = measureBinary(temporary);
+    if (!record || record.size === 0) throw environmentError(`${compiler.path} reported success compiling ${source} but wrote no binary.`);
+    writeFileSync(temporaryRecord, formatRecord(record), { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, binary);
+    renameSync(temporaryRecord, recordPath(binary));
+    return { binary, cached: false, rebuilt: check !== 'missing', warnings: result.stderr.trim() };
+  } finally {
     rmSync(temporary, { force: true });
-    throw environmentError(`${compiler.path} could not compile ${source}:\n${(result.stderr || result.error?.message || '').trimEnd()}`);
+    rmSync(temporaryRecord, { force: true });
   }
-  renameSync(temporary, binary);
-  return { binary, cached: false, warnings: result.stderr.trim() };
 }

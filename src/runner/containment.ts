@@ -18,6 +18,8 @@ export interface PreparedCap {
   supervisorArgs: string[];
   /** A uid-mode run cannot read files under root's home: stage them somewhere readable. */
   needsStaging: boolean;
+  /** The run's own cgroup, whose member list is the run's processes. */
+  cgroupDir?: string;
   release: () => void;
 }
 
@@ -118,7 +120,7 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
         rmdirSync(dir);
         throw environmentError(`cannot set pids.max in ${dir}: ${(error as Error).message}. Run \`npx pitfalls doctor\`.`);
       }
-      return { supervisorArgs: ['--cgroup', dir], needsStaging: false, release: () => removeCgroup(dir) };
+      return { supervisorArgs: ['--cgroup', dir], needsStaging: false, cgroupDir: dir, release: () => removeCgroup(dir) };
     }
     case 'rlimit': {
       const uid = process.getuid!();

@@ -7,10 +7,11 @@ import type { Expectation, Keystroke, Limits } from '../lesson.js';
 import type { Containment } from './containment.js';
 import { prepareCap } from './containment.js';
 import { judge, peakProcesses } from './judge.js';
-import type { DetailSnapshot, Observation, Sample, SideOutcome, Status } from './outcome.js';
-import { readDetail, readTree } from './proc.js';
+import type { DetailSnapshot, ExitInfo, Observation, ProcessEvent, ProcessSnapshot, Sample, SideOutcome, Status } from './outcome.js';
+import { readDetail, RunLister } from './proc.js';
 import { OutputCollector } from './protocol.js';
-import { readSupervisorReport, supervisorBinary } from './supervisor.js';
+import { wantsDetail } from './signs/waits.js';
+import { EventLog, monotonicMs, readSupervisorReport, supervisorBinary } from './supervisor.js';
 
 export interface SideSpec {
   side: 'broken' | 'safe';
@@ -40,20 +41,26 @@ export interface SideHooks {
 const SAMPLE_INTERVAL_MS = 10;
 /** How long the runner keeps watching after the pitfall was proven, before it stops the side. */
 const EVIDENCE_GRACE_MS = 100;
+/** The program runs at this nice value: below the observer, so it cannot starve the sampling. */
+const PROGRAM_NICE = 10;
+/** Past the side's own time limit, how long the runner waits for the supervisor before ending the run itself. */
+const SUPERVISOR_GRACE_MS = 3000;
 
 interface Started {
   pid: number;
-  onData: (listener: (chunk: string) => void) => void;
+  onData: (listener: (chunk: string, stream: string) => void) => void;
   write: (data: string) => void;
   exited: Promise<void>;
   terminate: () => void;
+  /** Ends the supervisor itself: only when it no longer answers. */
+  kill: () => void;
 }
 
 function startWithPipes(file: string, args: string[], cwd: string): Started {
   const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const listeners: Array<(chunk: string) => void> = [];
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk)));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk)));
+  const listeners: Array<(chunk: string, stream: string) => void> = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk, 'out')));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk, 'err')));
   // 'close' waits for the output pipes to drain, not just for the exit.
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
   return {
@@ -62,6 +69,7 @@ function startWithPipes(file: string, args: string[], cwd: string): Started {
     write: () => {},
     exited,
     terminate: () => child.kill('SIGTERM'),
+    kill: () => child.kill('SIGKILL'),
   };
 }
 
@@ -71,11 +79,21 @@ async function startInTerminal(file: string, args: string[], cwd: string): Promi
   const exited = new Promise<void>((resolve) => term.onExit(() => resolve()));
   return {
     pid: term.pid,
-    onData: (listener) => term.onData(listener),
+    onData: (listener) => term.onData((chunk) => listener(chunk, 'terminal')),
     write: (data) => term.write(data),
     exited,
-    terminate: () => process.kill(term.pid, 'SIGTERM'),
+    terminate: () => signalProcess(term.pid, 'SIGTERM'),
+    kill: () => signalProcess(term.pid, 'SIGKILL'),
   };
+}
+
+/** Signals a process this runner started; it may have ended already. */
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // gone already
+  }
 }
 
 /** Copies what a uid-mode run must read into a folder any uid can read. */
@@ -99,6 +117,9 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
   const supervisor = supervisorBinary();
   const workdir = mkdtempSync(join(tmpdir(), `pitfalls-${spec.side}-`));
   chmodSync(workdir, 0o755);
+  // What the supervisor writes for the runner lives apart from the program's working directory.
+  const privateDir = join(workdir, '.runner');
+  mkdirSync(privateDir, { mode: 0o700 });
   const cap = prepareCap(containment, spec.limits.processes);
   try {
     let command = spec.command;
@@ -106,9 +127,15 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       const moved = stage(spec.files, workdir);
       command = spec.command.map((part) => moved.get(part) ?? (moved.has(dirname(part)) ? join(moved.get(dirname(part))!, basename(part)) : part));
     }
-    const reportPath = join(workdir, '.supervisor-report');
+    const reportPath = join(privateDir, 'report');
+    const eventsPath = join(privateDir, 'events');
     const args = [
       '--report', reportPath,
+      '--events', eventsPath,
+      '--hold',
+      // The descriptors a program inherited, read at its exec: only lessons about leaks need them.
+      ...(spec.expectation.signs.some((s) => s.kind === 'leaked-descriptors') ? ['--exec-fds'] : []),
+      '--nice', String(PROGRAM_NICE),
       '--timeout-ms', String(spec.limits.timeoutMs),
       '--cpu', String(spec.limits.cpuSeconds),
       ...(spec.limits.addressSpaceMiB > 0 ? ['--as', String(spec.limits.addressSpaceMiB * 1024 * 1024)] : []),
@@ -117,38 +144,75 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       '--', ...command,
     ];
 
-    const startedAt = Date.now();
-    const elapsed = () => Date.now() - startedAt;
+    const origin = monotonicMs();
+    const elapsed = () => monotonicMs() - origin;
     const output = new OutputCollector(elapsed);
+    const log = new EventLog(eventsPath, origin);
     const samples: Sample[] = [];
     const details: DetailSnapshot[] = [];
+    const events: ProcessEvent[] = [];
+    const execFiles: Observation['execFiles'] = [];
     let programPid = 0;
+    let reportPipe: string | undefined;
+    let eventsLost = false;
+    let connectorOn = false;
+    let released = false;
     let stoppedBecause: string | undefined;
     const started = spec.terminal ? await startInTerminal(supervisor, args, workdir) : startWithPipes(supervisor, args, workdir);
-    started.onData((chunk) => output.push(chunk));
+    started.onData((chunk, stream) => output.push(chunk, stream));
+    const lister = new RunLister(started.pid, cap.cgroupDir);
+    // The runner's own report descriptor is never shown as the program's.
+    const detailOf = (p: ProcessSnapshot) => {
+      const detail = readDetail(p);
+      return reportPipe ? { ...detail, files: detail.files.filter((f) => f.target !== reportPipe) } : detail;
+    };
 
     const observationSoFar = (): Observation => ({
       samples, reports: output.reports, output: '', programPid, cap: spec.limits.processes, timeoutMs: spec.limits.timeoutMs, durationMs: elapsed(), details,
-      exit: { reason: 'stopped', reaped: 0, killedAtEnd: 0 },
+      events, eventsComplete: connectorOn && !eventsLost, reportPipe, execFiles, exit: { reason: 'stopped', reaped: 0, killedAtEnd: 0 },
     });
     const stop = (because: string) => {
       if (stoppedBecause) return;
       stoppedBecause = because;
       started.terminate();
     };
+    const readLog = () => {
+      const entries = log.read();
+      events.push(...entries.events);
+      execFiles.push(...entries.execFiles);
+      entries.reports.forEach((r) => output.reportLine(r.line, r.t));
+      if (entries.programPid) programPid = entries.programPid;
+      if (entries.connectorOn && !connectorOn) {
+        connectorOn = true;
+        lister.adopt([entries.programPid!]);
+        lister.followEvents();
+      }
+      if (entries.reportPipe) reportPipe = entries.reportPipe;
+      eventsLost ||= entries.lost;
+      lister.adopt(entries.events.filter((e) => e.kind === 'fork').map((e) => e.pid));
+    };
     const typed = new Set<number>();
     let provenAt: number | undefined;
     const sampler = setInterval(() => {
-      const processes = readTree(started.pid);
-      if (!programPid) programPid = processes.find((p) => p.ppid === started.pid)?.pid ?? 0;
+      readLog();
+      const processes = lister.snapshots();
       const sample = { t: elapsed(), processes };
       samples.push(sample);
+      // The program waits at the gate until it has been seen once: then it may go.
+      if (!released && programPid && processes.some((p) => p.pid === programPid)) {
+        released = true;
+        signalProcess(started.pid, 'SIGUSR1');
+      }
       hooks.onSample?.(sample);
       // A program may ask for a detailed snapshot (descriptors, command lines) at a moment it names.
       for (const r of output.reports) {
-        if (r.key === 'snapshot' && !details.some((d) => d.reason === r.value)) {
-          details.push({ t: sample.t, reason: r.value, processes: processes.map(readDetail) });
+        if (r.key === 'snapshot' && !details.some((d) => d.reason === r.value) && details.length < MAX_DETAILS) {
+          details.push({ t: sample.t, reason: r.value, processes: processes.map(detailOf) });
         }
+      }
+      // A process that looks stuck on a pipe, or one that just exec'd: record who holds what, so a proof can be made.
+      if (details.length < MAX_DETAILS && wantsDetail(spec.expectation, observationSoFar())) {
+        details.push({ t: sample.t, reason: 'suspected', processes: processes.map(detailOf) });
       }
       spec.keystrokes?.forEach((k, i) => {
         if (!typed.has(i) && output.reports.some((r) => r.key === k.afterReport)) {
@@ -162,7 +226,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
         const verdict = judge(spec.expectation, observationSoFar(), false);
         if (verdict.settled && verdict.status === 'manifested') {
           provenAt = sample.t;
-          details.push({ t: sample.t, reason: 'proven', processes: processes.map(readDetail) });
+          details.push({ t: sample.t, reason: 'proven', processes: processes.map(detailOf) });
         }
       }
       // Proven: watch a moment longer, so the evidence of the other signs is complete too.
@@ -172,20 +236,35 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     hooks.signal?.addEventListener('abort', onAbort);
     if (hooks.signal?.aborted) onAbort();
 
+    // The runner's own deadline: a supervisor that does not end in time is ended, and so is the run.
+    let deadlineHit = false;
+    const deadline = setTimeout(() => {
+      deadlineHit = true;
+      started.kill();
+    }, spec.limits.timeoutMs + SUPERVISOR_GRACE_MS);
     await started.exited;
+    clearTimeout(deadline);
     clearInterval(sampler);
     hooks.signal?.removeEventListener('abort', onAbort);
+    readLog();
 
-    const report = readSupervisorReport(reportPath);
-    const exit = report?.exit ?? { reason: 'stopped' as const, reaped: 0, killedAtEnd: 0 };
+    const programOutput = output.output();
+    if (deadlineHit) cap.release();
+    const report = readSupervisorReport(reportPath, programOutput);
+    const exit = { ...report.exit, ...capThatEnded(report.exit, samples, report.programPid || programPid, spec.limits) };
     const observation: Observation = {
       samples,
       reports: output.reports,
-      output: output.output(),
-      programPid: report?.programPid || programPid,
+      output: programOutput,
+      programPid: report.programPid || programPid,
       exit,
       details,
-      stoppedBecause,
+      events,
+      execFiles,
+      eventsComplete: report.connector === 'complete' && !eventsLost,
+      reportPipe,
+      // One story per run: a program that ended by itself while the runner was stopping it was not stopped.
+      stoppedBecause: exit.reason === 'stopped' ? stoppedBecause : undefined,
       cap: spec.limits.processes,
       timeoutMs: spec.limits.timeoutMs,
       durationMs: elapsed(),
@@ -196,4 +275,22 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     cap.release();
     rmSync(workdir, { recursive: true, force: true });
   }
+}
+
+/** Detailed snapshots kept per side, at most: a program cannot make the runner read /proc without end. */
+const MAX_DETAILS = 40;
+
+/**
+ * Which of our caps ended the program, if one did: RLIMIT_CPU sends SIGXCPU at its soft limit (and
+ * SIGKILL at the hard one); RLIMIT_FSIZE sends SIGXFSZ.
+ */
+function capThatEnded(exit: ExitInfo, samples: Sample[], programPid: number, limits: Limits): Pick<ExitInfo, 'cap'> {
+  if (exit.reason !== 'exited' || !exit.signal) return {};
+  if (exit.signal === 'SIGXCPU') return { cap: `the CPU limit (RLIMIT_CPU, ${limits.cpuSeconds} s of CPU)` };
+  if (exit.signal === 'SIGXFSZ') return { cap: 'the file size limit (RLIMIT_FSIZE)' };
+  if (exit.signal === 'SIGKILL') {
+    const ticks = Math.max(0, ...samples.map((s) => s.processes.find((p) => p.pid === programPid)?.cpuTicks ?? 0));
+    if (ticks >= limits.cpuSeconds * 100 * 0.9) return { cap: `the CPU limit (RLIMIT_CPU, ${limits.cpuSeconds} s of CPU)` };
+  }
+  return {};
 }

@@ -13,6 +13,8 @@ export interface ProcessSnapshot {
   /** utime + stime, in clock ticks, all threads. */
   cpuTicks: number;
   threads: number;
+  /** /proc/PID/syscall, read while a single-threaded process waits in a futex (what it waits for, and how long). */
+  syscall?: string;
 }
 
 export interface Sample {
@@ -28,6 +30,15 @@ export interface Report {
   value: string;
 }
 
+/**
+ * A fork, exec or exit of one of the run's processes, as the kernel announced it (the process-event
+ * connector, heard by the supervisor), or an orphan the supervisor reaped. Threads are not included.
+ */
+export type ProcessEvent =
+  | { t: number; kind: 'fork'; parent: number; pid: number }
+  | { t: number; kind: 'exec'; pid: number }
+  | { t: number; kind: 'exit' | 'reaped'; pid: number; code?: number; signal?: string };
+
 /** What the supervisor saw of the program's end. */
 export interface ExitInfo {
   /** exited: the program ended; timeout: the wall clock ran out; stopped: the runner ended it. */
@@ -39,6 +50,10 @@ export interface ExitInfo {
   reaped: number;
   /** Processes still alive when the run ended, killed by the supervisor. */
   killedAtEnd: number;
+  /** The program could not be started: what failed, e.g. "exec ENOENT" (it never ran). */
+  startFailed?: string;
+  /** The cap of ours that ended it, when one did: "the CPU limit (RLIMIT_CPU, 5 s)". */
+  cap?: string;
 }
 
 export interface Observation {
@@ -51,6 +66,18 @@ export interface Observation {
   exit: ExitInfo;
   /** Detailed snapshots (descriptors, command lines) taken when the pitfall was proven or the program asked. */
   details: DetailSnapshot[];
+  /** Forks, execs and exits of the run's processes, when the kernel's process-event connector was heard. */
+  events: ProcessEvent[];
+  /** True when `events` holds every fork and exit of the run (the connector was on and lost nothing). */
+  eventsComplete: boolean;
+  /** The runner's own report pipe ("pipe:[INODE]"): not the program's, never counted as its descriptor. */
+  reportPipe?: string;
+  /**
+   * The pipes and sockets each process held beyond its stdio at the moment it exec'd, read by the
+   * supervisor as the kernel announced the exec (when the lesson asks): what a program inherited.
+   * `files` is absent when the process was gone before it could be read.
+   */
+  execFiles: Array<{ t: number; pid: number; files?: OpenFile[] }>;
   /** Why the runner stopped the side early, when it did. */
   stoppedBecause?: string;
   /** Tasks the containment allowed. */
@@ -62,14 +89,36 @@ export interface Observation {
 
 export type Status = 'manifested' | 'clean' | 'inconclusive';
 
+/** Why a side is inconclusive, as data; the sentence is the first evidence line. */
+export type InconclusiveReason =
+  | 'failed-to-start'
+  | 'too-short'
+  | 'killed-by-cap'
+  | 'crashed'
+  | 'timeout'
+  | 'stopped'
+  | 'job-not-done'
+  | 'sign-unknown';
+
 export interface Verdict {
   status: Status;
+  /** Set when the status is inconclusive. */
+  reason?: InconclusiveReason;
+  /** The job's parts as this run showed them: done, not done, or unknown, each with its evidence. */
+  job?: JobResult[];
   /** Evidence lines, each a fact this run observed. */
   evidence: string[];
   /** Milliseconds from the side's start to the moment the verdict could be given. */
   atMs: number;
   /** True once nothing the run could still do would change the verdict: the runner may stop it. */
   settled: boolean;
+}
+
+export interface JobResult {
+  /** What this part of the job is, in words. */
+  part: string;
+  done: boolean | undefined;
+  evidence: string;
 }
 
 export interface SideOutcome {

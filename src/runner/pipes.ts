@@ -166,25 +166,32 @@ export interface Leak {
   sharedWith: ProcessDetail[];
 }
 
-/** Processes that run another command line than their parent (they exec'd), with that parent. */
-export function execedChildren(snapshot: DetailSnapshot): Array<{ process: ProcessDetail; parent: ProcessDetail }> {
+/**
+ * Processes that run another program than their parent, with that parent: those the kernel said had
+ * exec'd by the snapshot's time (`exec`: pid to time, when every event was heard), else those whose
+ * command line differs from their parent's.
+ */
+export function execedChildren(snapshot: DetailSnapshot, exec?: Map<number, number>): Array<{ process: ProcessDetail; parent: ProcessDetail }> {
   const byPid = new Map(snapshot.processes.map((p) => [p.pid, p]));
   const found: Array<{ process: ProcessDetail; parent: ProcessDetail }> = [];
   for (const process of snapshot.processes) {
     const parent = byPid.get(process.ppid);
-    if (!parent || process.cmdline.length === 0 || parent.cmdline.length === 0 || sameCommand(process, parent)) continue;
+    if (!parent || process.state === 'Z') continue;
+    const didExec = exec ? (exec.get(process.pid) ?? Infinity) <= snapshot.t : process.cmdline.length > 0 && parent.cmdline.length > 0 && !sameCommand(process, parent);
+    if (!didExec) continue;
     found.push({ process, parent });
   }
   return found;
 }
 
 /** Exec'd processes holding, beyond stdio, a pipe or socket that another process of the run also holds. */
-export function leakedDescriptors(snapshot: DetailSnapshot): Leak[] {
+export function leakedDescriptors(snapshot: DetailSnapshot, exec?: Map<number, number>): Leak[] {
   const leaks: Leak[] = [];
-  for (const { process, parent } of execedChildren(snapshot)) {
+  for (const { process, parent } of execedChildren(snapshot, exec)) {
     const sharedWith = new Map<number, ProcessDetail>();
     const files = process.files.filter((file) => {
-      if (file.fd <= 2 || !/^(pipe|socket):\[\d+\]$/.test(file.target)) return false;
+      // Close-on-exec in a process that exec'd: set after the exec, by the program itself, not inherited.
+      if (file.fd <= 2 || isCloseOnExec(file) || !/^(pipe|socket):\[\d+\]$/.test(file.target)) return false;
       const others = snapshot.processes.filter((q) => q.pid !== process.pid && q.files.some((f) => f.target === file.target));
       others.forEach((q) => sharedWith.set(q.pid, q));
       return others.length > 0;

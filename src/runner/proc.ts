@@ -1,5 +1,6 @@
 // Reads the process table from /proc: there is no library for this, and it is small.
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OpenFile, ProcessDetail, ProcessSnapshot } from './outcome.js';
 
 /** Parses /proc/PID/stat. The command name sits in parentheses and may itself hold ") ". */
@@ -67,6 +68,119 @@ export function readProcess(pid: number): ProcessSnapshot | undefined {
   const stat = parseStat(readOrEmpty(`/proc/${pid}/stat`));
   if (!stat) return undefined;
   return { ...stat, wchan: readOrEmpty(`/proc/${pid}/wchan`).trim() };
+}
+
+/** The first line of /proc/PID/syscall: "NR ARG1 ... SP PC" while blocked in a system call. */
+export function readSyscall(pid: number): string {
+  return readOrEmpty(`/proc/${pid}/syscall`).trim();
+}
+
+/** The handled-signals mask (SigCgt) and the ignored one (SigIgn) of /proc/PID/status, as bigints. */
+export function readSignalMasks(pid: number): { caught: bigint; ignored: bigint; blocked: bigint; pending: bigint } | undefined {
+  const status = readOrEmpty(`/proc/${pid}/status`);
+  const mask = (name: string) => {
+    const m = new RegExp(`^${name}:\\s+([0-9a-f]+)`, 'm').exec(status);
+    return m ? BigInt(`0x${m[1]}`) : undefined;
+  };
+  const caught = mask('SigCgt');
+  if (caught === undefined) return undefined;
+  return { caught, ignored: mask('SigIgn') ?? 0n, blocked: mask('SigBlk') ?? 0n, pending: (mask('SigPnd') ?? 0n) | (mask('ShdPnd') ?? 0n) };
+}
+
+/**
+ * Lists the processes of one run, at a cost that follows the run, not the machine: the members of
+ * the run's cgroup where it has one; the pids the kernel's fork events named, where the supervisor
+ * hears them all; elsewhere the descendants of `root`, reading /proc/PID/stat only for pids not
+ * already known to be in or out of the run.
+ */
+export class RunLister {
+  private readonly members = new Set<number>();
+  private readonly outsiders = new Set<number>();
+  /** Every fork of the run is heard: the members are known without scanning /proc. */
+  private fromEvents = false;
+
+  /** From now on, the run's processes are the ones adopted from fork events (and still in /proc). */
+  followEvents(): void {
+    this.fromEvents = true;
+  }
+
+  constructor(
+    private readonly root: number,
+    private readonly cgroupDir?: string,
+  ) {}
+
+  /** Adds pids known from elsewhere (the supervisor's fork events) to the run. */
+  adopt(pids: Iterable<number>): void {
+    for (const pid of pids) {
+      this.members.add(pid);
+      this.outsiders.delete(pid);
+    }
+  }
+
+  /** Snapshots of the run's processes now. */
+  snapshots(): ProcessSnapshot[] {
+    const pids = this.cgroupDir ? this.fromCgroup() : this.fromEvents ? [...this.members] : this.fromProc();
+    const found: ProcessSnapshot[] = [];
+    for (const pid of pids) {
+      const snapshot = readProcess(pid);
+      if (!snapshot) {
+        this.members.delete(pid);
+        continue;
+      }
+      // What a lone thread waits for in a futex (a lock only it could release?): the judge's proof needs it.
+      if (snapshot.state === 'S' && snapshot.threads === 1 && /futex/.test(snapshot.wchan)) snapshot.syscall = readSyscall(pid);
+      // A pid reused by a process outside the run: every process of the run has its parent in it
+      // (orphans go to the supervisor, a subreaper).
+      if (!this.cgroupDir && snapshot.ppid !== this.root && !this.members.has(snapshot.ppid)) {
+        this.members.delete(pid);
+        this.outsiders.add(pid);
+        continue;
+      }
+      found.push(snapshot);
+    }
+    return found;
+  }
+
+  private fromCgroup(): number[] {
+    const text = readOrEmpty(join(this.cgroupDir!, 'cgroup.procs'));
+    const pids = text.split('\n').filter(Boolean).map(Number);
+    // The supervisor's own child before it joined the cgroup (held at the gate): by descent.
+    return [...new Set([...pids, ...[...this.members].filter((p) => !pids.includes(p) && existsSync(`/proc/${p}`))])];
+  }
+
+  private fromProc(): number[] {
+    const present = new Set<number>();
+    const unknown: number[] = [];
+    for (const name of readdirSync('/proc')) {
+      const code = name.charCodeAt(0);
+      if (code < 48 || code > 57) continue;
+      const pid = Number(name);
+      present.add(pid);
+      if (!this.members.has(pid) && !this.outsiders.has(pid)) unknown.push(pid);
+    }
+    for (const pid of this.members) if (!present.has(pid)) this.members.delete(pid);
+    for (const pid of this.outsiders) if (!present.has(pid)) this.outsiders.delete(pid);
+    const parents = new Map<number, number>();
+    for (const pid of unknown) {
+      const stat = readOrEmpty(`/proc/${pid}/stat`);
+      const close = stat.lastIndexOf(')');
+      if (close >= 0) parents.set(pid, Number(stat.slice(close + 4, stat.indexOf(' ', close + 4))));
+    }
+    // A new pid belongs when its parent does; parents may be new too, so settle it in rounds.
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const [pid, ppid] of parents) {
+        if (ppid === this.root || this.members.has(ppid)) {
+          this.members.add(pid);
+          parents.delete(pid);
+          changed = true;
+        }
+      }
+    }
+    for (const pid of parents.keys()) this.outsiders.add(pid);
+    return [...this.members];
+  }
 }
 
 /** Snapshots of every process descending from `root`. */

@@ -1,19 +1,33 @@
 // The line protocol a program may use to tell the runner what only it can know:
 //   @pitfalls key=value
-// on stdout or stderr (or the terminal). Keys are words; the value runs to the end of the line.
+// on the report descriptor the runner names in PITFALLS_REPORT_FD, or on stdout or stderr (or the
+// terminal). Keys are words; the value runs to the end of the line.
 import type { Report } from './outcome.js';
 
-const LINE = /^@pitfalls ([A-Za-z_][\w.-]*)=(.*)$/;
+/** The longest line kept whole (64 KiB), and the most reports kept from one run. */
+const MAX_LINE = 64 * 1024;
+const MAX_REPORTS = 2000;
+const MAX_VALUE = 256;
 
-export function parseReportLine(line: string, t: number): Report | undefined {
-  const match = LINE.exec(line.replace(/\r$/, '').trimStart());
-  return match ? { t, key: match[1], value: match[2].trim() } : undefined;
+const REPORT = /@pitfalls ([A-Za-z_][\w.-]{0,63})=(.*)$/;
+
+/** A report in a line, and the output before it: a report written while a line was unfinished is still found. */
+function splitReport(line: string, t: number): { before: string; report?: Report } {
+  const match = REPORT.exec(line.replace(/\r$/, ''));
+  if (!match) return { before: line };
+  return { before: line.slice(0, match.index).trimEnd(), report: { t, key: match[1], value: match[2].trim().slice(0, MAX_VALUE) } };
 }
 
-/** Splits a stream into lines as they arrive; protocol lines become reports, the rest output. */
+export function parseReportLine(line: string, t: number): Report | undefined {
+  const { before, report } = splitReport(line, t);
+  return before.trim() === '' ? report : undefined;
+}
+
+/** Splits streams into lines as they arrive; protocol lines become reports, the rest output. */
 export class OutputCollector {
   readonly reports: Report[] = [];
-  private pending = '';
+  /** Each stream's unfinished line: stdout and stderr are split apart, never glued together. */
+  private readonly pending = new Map<string, string>();
   private kept = '';
   private dropped = 0;
 
@@ -23,25 +37,44 @@ export class OutputCollector {
     private readonly maxChars = 64 * 1024,
   ) {}
 
-  push(chunk: string): void {
-    this.pending += chunk;
+  /** A line from the program's report descriptor. */
+  reportLine(line: string, t: number): void {
+    const { report } = splitReport(line.slice(0, MAX_LINE), t);
+    if (report) this.addReport(report);
+  }
+
+  push(chunk: string, stream = 'out'): void {
+    let pending = (this.pending.get(stream) ?? '') + chunk;
     let newline: number;
-    while ((newline = this.pending.indexOf('\n')) >= 0) {
-      this.line(this.pending.slice(0, newline + 1));
-      this.pending = this.pending.slice(newline + 1);
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      this.line(pending.slice(0, newline + 1));
+      pending = pending.slice(newline + 1);
     }
+    // A line without an end is cut at MAX_LINE: a program printing without newlines cannot grow it for ever.
+    if (pending.length > MAX_LINE) {
+      this.line(`${pending.slice(0, MAX_LINE)}\n`);
+      pending = '';
+    }
+    this.pending.set(stream, pending);
+  }
+
+  private addReport(report: Report): void {
+    if (this.reports.length < MAX_REPORTS) this.reports.push(report);
   }
 
   private line(text: string): void {
-    const report = parseReportLine(text.replace(/\n$/, ''), this.now());
-    if (report) this.reports.push(report);
-    else if (this.kept.length < this.maxChars) this.kept += text.replace(/\r\n/g, '\n');
-    else this.dropped += text.length;
+    const { before, report } = splitReport(text.replace(/\n$/, ''), this.now());
+    if (report) this.addReport(report);
+    const kept = report ? (before ? `${before}\n` : '') : text;
+    if (this.kept.length < this.maxChars) this.kept += kept.replace(/\r\n/g, '\n');
+    else this.dropped += kept.length;
   }
 
   output(): string {
-    if (this.pending) this.line(this.pending);
-    this.pending = '';
+    for (const [stream, pending] of this.pending) {
+      if (pending) this.line(pending);
+      this.pending.set(stream, '');
+    }
     return this.dropped > 0 ? `${this.kept}… (${this.dropped} more characters not kept)\n` : this.kept;
   }
 }

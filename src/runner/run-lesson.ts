@@ -2,7 +2,7 @@
 import { dirname, relative } from 'node:path';
 import { brokenLimits, safeLimits } from '../catalog.js';
 import type { Lesson, Limits } from '../lesson.js';
-import { packageRoot } from '../paths.js';
+import { fixturesDir, packageRoot } from '../paths.js';
 import { compile } from './compile.js';
 import { detectContainment } from './containment.js';
 import { runSide, type SideHooks, type SideSpec } from './launch.js';
@@ -23,12 +23,24 @@ function withTimeout(limits: Limits, timeoutMs: number | undefined, graceMs = 0)
   return { ...limits, timeoutMs: (timeoutMs ?? limits.timeoutMs) + graceMs };
 }
 
-/** The specs of every side of the lesson; compiling the fixture (from the cache when it can). */
-export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs' | 'keystrokeGraceMs'> = {}): SideSpec[] {
-  const builds = lesson.broken.builds ?? [{ label: '', flags: [] }];
-  const shown = relative(packageRoot, lesson.fixturePath).startsWith('..') ? lesson.fixturePath : relative(packageRoot, lesson.fixturePath);
-  const broken: SideSpec[] = builds.map((build) => {
-    const { binary } = compile(lesson.fixturePath, build.flags, lesson.broken.link ?? []);
+/** A path as the learner knows it: relative to `base` when inside it. */
+function displayPath(path: string, base: string): string {
+  const inside = relative(base, path);
+  return inside.startsWith('..') ? path : inside;
+}
+
+/**
+ * The specs of the lesson's broken side, one per build, compiling `source` (the fixture, or a
+ * learner's file for `check`, which builds it only the ways the lesson checks) from the cache when it can.
+ */
+export function brokenSpecs(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs' | 'keystrokeGraceMs'> = {}, source?: string): SideSpec[] {
+  const builds = (lesson.broken.builds ?? [{ label: '', flags: [] }]).filter((build) => !source || build.check !== false);
+  const path = source ?? lesson.fixturePath;
+  const shown = source ? displayPath(source, process.cwd()) : displayPath(path, packageRoot);
+  // The lesson's header, pitfalls.h, is found beside the fixture; a learner's file finds it here.
+  const include = source ? [`-I${fixturesDir}`] : [];
+  return builds.map((build) => {
+    const { binary } = compile(path, [...build.flags, ...include], lesson.broken.link ?? []);
     return {
       side: 'broken',
       expected: build.expect ?? 'manifested',
@@ -41,7 +53,12 @@ export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs' 
       expectation: lesson.expectation,
     };
   });
-  const twinSource = relative(packageRoot, lesson.twinPath).replace(/^dist\//, '').replace(/\.js$/, '.ts');
+}
+
+/** The specs of every side of the lesson: each build of the fixture, then the twin. */
+export function planSides(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs' | 'keystrokeGraceMs'> = {}): SideSpec[] {
+  const broken = brokenSpecs(lesson, options);
+  const twinSource = displayPath(lesson.twinPath, packageRoot).replace(/^dist\//, '').replace(/\.js$/, '.ts');
   const safe: SideSpec = {
     side: 'safe',
     expected: 'clean',

@@ -1,10 +1,13 @@
 // The supervisor is a small C program (native/supervisor.c), compiled and cached like a fixture.
-import { readFileSync } from 'node:fs';
+// This file starts nothing: it finds the binary and reads what the supervisor wrote (its report at
+// the end, and its event log while the run goes on).
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants } from 'node:os';
+import { environmentError } from '../errors.js';
 import { nativeDir } from '../paths.js';
 import { compile } from './compile.js';
-import type { ExitInfo } from './outcome.js';
+import type { ExitInfo, OpenFile, ProcessEvent } from './outcome.js';
 
 export function supervisorBinary(env: NodeJS.ProcessEnv = process.env): string {
   return compile(join(nativeDir, 'supervisor.c'), ['-O2'], [], env).binary;
@@ -15,25 +18,156 @@ export function signalName(number: number): string {
   return entry ? entry[0] : `signal ${number}`;
 }
 
-/** Reads the supervisor's report: key=value lines. */
-export function readSupervisorReport(path: string): { programPid: number; exit: ExitInfo } | undefined {
-  let text: string;
+function errnoName(number: number): string {
+  const entry = Object.entries(constants.errno).find(([, n]) => n === number);
+  return entry ? entry[0] : `errno ${number}`;
+}
+
+export interface SupervisorReport {
+  programPid: number;
+  exit: ExitInfo;
+  /** Whether the kernel's process events were heard, and heard whole. */
+  connector: 'complete' | 'lost' | 'off';
+  reportsDropped: number;
+}
+
+/**
+ * Reads the supervisor's report (key=value lines). A missing or unfinished report means the
+ * supervisor itself died or never ran: that is an error of the environment, never a verdict.
+ */
+export function readSupervisorReport(path: string, supervisorOutput = ''): SupervisorReport {
+  let text = '';
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    return undefined;
+    // handled below
   }
   const fields = new Map(text.split('\n').filter(Boolean).map((line) => line.split('=', 2) as [string, string]));
+  if (!fields.has('end')) {
+    const said = supervisorOutput.split('\n').filter((l) => l.startsWith('pitfalls supervisor:')).join(' ');
+    throw environmentError(
+      `the supervisor that contains each run ended without its report${said ? ` (${said})` : ''}, so nothing from this run can be judged. ` +
+        'Run `npx pitfalls doctor`; if it says all is well, this is a bug: please report it.',
+    );
+  }
   const number = (key: string) => (fields.has(key) ? Number(fields.get(key)) : undefined);
   const signal = number('exit_signal');
+  const failed = fields.get('start_failed');
+  let startFailed: string | undefined;
+  if (failed) {
+    const [what, errno] = failed.split(' ');
+    startFailed = `${what} failed with ${errnoName(Number(errno))}`;
+  }
   return {
     programPid: number('program') ?? 0,
     exit: {
-      reason: (fields.get('reason') as ExitInfo['reason']) ?? 'stopped',
+      reason: fields.get('reason') as ExitInfo['reason'],
       code: number('exit_code'),
       signal: signal === undefined ? undefined : signalName(signal),
       reaped: number('reaped') ?? 0,
       killedAtEnd: number('killed_at_end') ?? 0,
+      ...(startFailed ? { startFailed } : {}),
     },
+    connector: (fields.get('connector') as SupervisorReport['connector']) ?? 'off',
+    reportsDropped: number('reports_dropped') ?? 0,
   };
+}
+
+/** CLOCK_MONOTONIC in milliseconds: the clock the supervisor stamps its events with. */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint() / 1_000_000n);
+}
+
+export interface LogEntries {
+  events: ProcessEvent[];
+  /** Lines the program wrote on its report descriptor, with their times. */
+  reports: Array<{ t: number; line: string }>;
+  programPid?: number;
+  reportPipe?: string;
+  /** The supervisor hears the kernel's process events. */
+  connectorOn: boolean;
+  execFiles: Array<{ t: number; pid: number; files?: OpenFile[] }>;
+  lost: boolean;
+}
+
+/** Follows the supervisor's event log as it grows: each call returns what was added since the last. */
+export class EventLog {
+  private offset = 0;
+  private partial = '';
+
+  constructor(
+    private readonly path: string,
+    /** The runner's start, in CLOCK_MONOTONIC ms: event times become times since the side started. */
+    private readonly origin: number,
+  ) {}
+
+  read(): LogEntries {
+    const found: LogEntries = { events: [], reports: [], lost: false, connectorOn: false, execFiles: [] };
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'r');
+    } catch {
+      return found;
+    }
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      let n: number;
+      while ((n = readSync(fd, buffer, 0, buffer.length, this.offset)) > 0) {
+        this.offset += n;
+        this.partial += buffer.toString('utf8', 0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    const lines = this.partial.split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.parse(line, found);
+    return found;
+  }
+
+  private parse(line: string, into: LogEntries): void {
+    const [kind, at, ...rest] = line.split(' ');
+    const t = Math.max(0, Number(at) - this.origin);
+    const ending = (how: string | undefined, value: string | undefined) =>
+      how === 'signal' ? { signal: signalName(Number(value)) } : { code: Number(value) };
+    switch (kind) {
+      case 'fork':
+        into.events.push({ t, kind: 'fork', parent: Number(rest[0]), pid: Number(rest[1]) });
+        break;
+      case 'exec':
+        into.events.push({ t, kind: 'exec', pid: Number(rest[0]) });
+        break;
+      case 'exit':
+      case 'reaped':
+        into.events.push({ t, kind, pid: Number(rest[0]), ...ending(rest[1], rest[2]) });
+        break;
+      case 'report':
+        into.reports.push({ t, line: rest.join(' ') });
+        break;
+      case 'execfds': {
+        const pid = Number(rest[0]);
+        if (rest[1] === 'gone') into.execFiles.push({ t, pid });
+        else {
+          const files = rest.slice(1).map((entry) => {
+            const [fd, target, flags] = entry.split('=');
+            return { fd: Number(fd), target, flags: parseInt(flags, 8) };
+          });
+          into.execFiles.push({ t, pid, files });
+        }
+        break;
+      }
+      case 'report_pipe':
+        into.reportPipe = rest[0];
+        break;
+      case 'start':
+        into.programPid = Number(rest[0]);
+        into.connectorOn = rest[1] === 'connector=on';
+        break;
+      case 'lost':
+        into.lost = true;
+        break;
+      default:
+        break;
+    }
+  }
 }

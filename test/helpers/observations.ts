@@ -1,5 +1,5 @@
 // Hand-made observations for the judge's unit tests: what the runner would have recorded.
-import type { Observation, ProcessSnapshot, Sample, SideOutcome } from '../../src/runner/outcome.js';
+import type { Observation, OpenFile, ProcessDetail, ProcessSnapshot, Sample, SideOutcome } from '../../src/runner/outcome.js';
 
 /** A maker of process snapshots with this test's defaults; each call overrides what it names. */
 export function snapshots(defaults: Partial<ProcessSnapshot> = {}) {
@@ -8,7 +8,11 @@ export function snapshots(defaults: Partial<ProcessSnapshot> = {}) {
   });
 }
 
-/** An observation of the program pid 100, ended by itself with code 0 unless `extra` says otherwise. */
+/**
+ * An observation of the program pid 100, ended by itself with code 0 unless `extra` says otherwise.
+ * No process events were heard (`events` empty, `eventsComplete` false), and no descriptors were read at
+ * an exec (`execFiles` empty), unless `extra` gives them.
+ */
 export function observation(samples: Sample[], extra: Partial<Observation> = {}): Observation {
   return {
     samples,
@@ -17,11 +21,19 @@ export function observation(samples: Sample[], extra: Partial<Observation> = {})
     programPid: 100,
     exit: { reason: 'exited', code: 0, reaped: 1, killedAtEnd: 0 },
     details: [],
+    events: [],
+    eventsComplete: false,
+    execFiles: [],
     cap: 64,
     timeoutMs: 5000,
     durationMs: samples.at(-1)?.t ?? 0,
     ...extra,
   };
+}
+
+/** A process as a detailed snapshot records it: its snapshot, command line and open descriptors. */
+export function detail(p: ProcessSnapshot, cmdline: string[], files: OpenFile[], syscall?: string): ProcessDetail {
+  return { ...p, cmdline, files, ...(syscall === undefined ? {} : { syscall }) };
 }
 
 /** A broken side that manifested, around an observation: what a view is drawn from. */

@@ -7,7 +7,7 @@ describe('fd-leak', () => {
       const [broken] = outcome.broken;
       const evidence = broken.verdict.evidence.join('\n');
       expect(evidence).toMatch(/pid \d+ \(sleep\), started by pid \d+ \(.*\) and running "sleep 30", holds fd 3 \(pipe:\[\d+\], read end\), fd 4 \(pipe:\[\d+\], write end\) beyond its stdio/);
-      expect(evidence).toMatch(/state S, wchan \w*pipe_read \(.*\), no CPU progress/);
+      expect(evidence).toMatch(/state S, wchan \w*pipe_read: blocked reading pipe:\[\d+\], and every holder of its write end is stuck too or never uses it; no CPU progress/);
       expect(evidence).toMatch(/waits to read at fd 3; its write end is still open in pid \d+ \(sleep\) fd 4 \(running "sleep 30"\)/);
       expect(broken.verdict.atMs).toBeLessThan(2000);
 

@@ -6,11 +6,11 @@ describe('fork-with-threads', () => {
     for (const outcome of await runBothWays('fork-with-threads')) {
       const [broken] = outcome.broken;
       const evidence = broken.verdict.evidence.join('\n');
-      const blocked = /pid (\d+) \(\S+\) state [SD], wchan \S*futex\S* \(waiting for a lock \(futex\)\), no CPU progress for \d+ ms/.exec(evidence);
+      const blocked = /pid (\d+) \(\S+\) state S, wchan \S*futex\S*: waiting for a lock \(a private futex, no timeout\), with no other thread in its process to release it; no CPU progress for \d+ ms/.exec(evidence);
       expect(blocked, evidence).not.toBeNull();
       // The blocked one is the child: one thread, while its parent still has its logger thread.
       expect(blocked![1]).not.toBe(String(broken.observation.programPid));
-      expect(evidence).toMatch(new RegExp(`pid ${blocked![1]} \\(\\S+\\) has 1 thread; its parent pid ${broken.observation.programPid} \\(\\S+\\) has 2 threads`));
+      expect(evidence).toMatch(new RegExp(`pid ${blocked![1]} \\(\\S+\\) has 1 thread; its parent pid ${broken.observation.programPid} \\(\\S+\\) had 2 threads`));
       expect(broken.observation.stoppedBecause).toBe('the pitfall was proven');
       // Proven within a second of the start (typically ~0.3 s), far from the 5 s time limit.
       expect(broken.verdict.atMs).toBeLessThan(1000);

@@ -6,7 +6,7 @@ describe('pipe-eof', () => {
     for (const outcome of await runBothWays('pipe-eof')) {
       const [broken] = outcome.broken;
       const evidence = broken.verdict.evidence.join('\n');
-      expect(evidence).toMatch(/state S, wchan \w*pipe_read \(.*\), no CPU progress for \d+ ms/);
+      expect(evidence).toMatch(/state S, wchan \w*pipe_read: blocked reading pipe:\[\d+\], and every holder of its write end is stuck too or never uses it; no CPU progress for \d+ ms/);
       // Who holds the write end: the blocked reader itself, from /proc/PID/fd and fdinfo at the proof.
       expect(evidence).toMatch(/pipe:\[\d+\]: pid (\d+) \(.*\) waits to read at fd 3; its write end is still open in pid \1 \(.*\) fd 4 \(the blocked process itself\)/);
       expect(broken.verdict.atMs).toBeLessThan(2000);

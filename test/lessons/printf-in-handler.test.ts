@@ -6,7 +6,7 @@ describe('printf-in-handler', () => {
     for (const outcome of await runBothWays('printf-in-handler')) {
       const [broken] = outcome.broken;
       const evidence = broken.verdict.evidence.join('\n');
-      expect(evidence).toMatch(/state [SD], wchan \S*futex\S* \(waiting for a lock \(futex\)\), no CPU progress for \d+ ms/);
+      expect(evidence).toMatch(/state S, wchan \S*futex\S*: waiting for a lock \(a private futex, no timeout\), with no other thread in its process to release it; no CPU progress for \d+ ms/);
       // One thread, waiting for a lock: nobody else is there to release it.
       expect(evidence).toMatch(/has 1 thread\b/);
       expect(broken.observation.stoppedBecause).toBe('the pitfall was proven');

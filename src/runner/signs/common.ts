@@ -1,8 +1,8 @@
-// What the signs share: the shape of a sign's result, and ways to name what the run did.
+// What the signs and the job share: the shape of a result, and ways to read and name what the run did.
 import type { Sign } from '../../lesson.js';
 import type { Observation, ProcessSnapshot, Sample } from '../outcome.js';
 
-/** How one sign came out: shown, not shown, or undecidable from this run. */
+/** How one sign came out: proven (true), excluded by what was observed (false), or unknown (undefined). */
 export interface SignResult {
   shown: boolean | undefined;
   evidence: string[];
@@ -14,7 +14,7 @@ export interface SignResult {
 
 export type SignJudge<S extends Sign> = (sign: S, observation: Observation, isFinal: boolean) => SignResult;
 
-export function describe(p: ProcessSnapshot): string {
+export function describe(p: { pid: number; comm: string }): string {
   return `pid ${p.pid} (${p.comm})`;
 }
 
@@ -41,6 +41,11 @@ export function howItEnded(obs: Observation): string {
   return `pid ${obs.programPid} exited`;
 }
 
+/** The program ended by itself: what happened in the run is all there is to see. */
+export function endedByItself(obs: Observation): boolean {
+  return obs.exit.reason === 'exited';
+}
+
 /** Every process seen in the run, in the order first seen, with its first parent and its last name. */
 export function everyProcess(obs: Observation): Map<number, ProcessSnapshot & { firstT: number }> {
   const seen = new Map<number, ProcessSnapshot & { firstT: number }>();
@@ -59,4 +64,65 @@ export function childOf(p: ProcessSnapshot, seen: Map<number, ProcessSnapshot>, 
   if (p.ppid === programPid) return `child of the program (pid ${programPid})`;
   const parent = seen.get(p.ppid);
   return parent ? `child of ${describe(parent)}` : `child of pid ${p.ppid}`;
+}
+
+/** How a process ended, when the run knows: from the kernel's exit event, or the supervisor's reaping. */
+export interface Ending {
+  code?: number;
+  signal?: string;
+}
+
+export interface ProcessHistory {
+  pid: number;
+  parent: number;
+  /** First time it was known: its fork event, or the first sample that showed it. */
+  t: number;
+  ending?: Ending;
+  endedAt?: number;
+}
+
+/**
+ * Every process of the run but the program, with its parent and how it ended: from the kernel's
+ * fork and exit events when the run heard them all (`complete`), else from the samples (which miss
+ * a process that lived less than one sampling interval) and the orphans the supervisor reaped.
+ */
+export function processHistory(obs: Observation): { processes: ProcessHistory[]; complete: boolean } {
+  const byPid = new Map<number, ProcessHistory>();
+  for (const e of obs.events) {
+    if (e.kind === 'fork' && !byPid.has(e.pid)) byPid.set(e.pid, { pid: e.pid, parent: e.parent, t: e.t });
+  }
+  for (const sample of obs.samples) {
+    for (const p of sample.processes) {
+      if (p.pid === obs.programPid || byPid.has(p.pid)) continue;
+      byPid.set(p.pid, { pid: p.pid, parent: p.ppid, t: sample.t });
+    }
+  }
+  for (const e of obs.events) {
+    if (e.kind !== 'exit' && e.kind !== 'reaped') continue;
+    const known = byPid.get(e.pid);
+    if (!known || (known.ending && e.kind === 'reaped')) continue;
+    known.ending = e.signal ? { signal: e.signal } : { code: e.code };
+    known.endedAt = e.t;
+  }
+  return { processes: [...byPid.values()].sort((a, b) => a.t - b.t), complete: obs.eventsComplete };
+}
+
+/** The program's own snapshots, while it was alive (not a zombie). */
+export function programSamples(obs: Observation): Array<{ t: number; p: ProcessSnapshot }> {
+  const found: Array<{ t: number; p: ProcessSnapshot }> = [];
+  for (const s of obs.samples) {
+    const p = s.processes.find((q) => q.pid === obs.programPid && q.state !== 'Z');
+    if (p) found.push({ t: s.t, p });
+  }
+  return found;
+}
+
+export function describeEnding(ending: Ending | undefined): string {
+  if (!ending) return 'unknown';
+  return ending.signal ? `killed by ${ending.signal}` : `exit ${ending.code}`;
+}
+
+/** "once", "twice", "3 times". */
+export function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
 }

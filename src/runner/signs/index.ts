@@ -3,16 +3,17 @@
 import type { Sign } from '../../lesson.js';
 import type { SignJudge } from './common.js';
 import { judgeKilled, judgeOutput } from './endings.js';
-import { judgeCount, judgeExtraProcesses, judgeRanTooOften, judgeRunaway, judgeZombies } from './processes.js';
-import { judgeHang, judgeLeaked, judgeWaitWithoutChildren } from './waits.js';
+import { judgeCount, judgeExtraProcesses, judgeRunaway, judgeWorkElsewhere, judgeZombies } from './processes.js';
+import { judgeLeaked, judgeLockWithoutOwner, judgePipeDeadlock, judgeWaitWithoutChildren } from './waits.js';
 
 export const signJudges: { [K in Sign['kind']]: SignJudge<Extract<Sign, { kind: K }>> } = {
   'runaway-processes': judgeRunaway,
-  hang: judgeHang,
+  'lock-without-owner': judgeLockWithoutOwner,
+  'pipe-deadlock': judgePipeDeadlock,
   'count-below-children': judgeCount,
   zombies: judgeZombies,
   'extra-processes': judgeExtraProcesses,
-  'ran-too-often': judgeRanTooOften,
+  'work-done-elsewhere': judgeWorkElsewhere,
   'killed-by-signal': judgeKilled,
   'wait-without-children': judgeWaitWithoutChildren,
   'leaked-descriptors': judgeLeaked,

@@ -1,15 +1,20 @@
-// Signs read from the process tree over time: how many, which, zombies, and counts against children.
+// Signs read from the process tree over time: how many, which generation, zombies, counts against children.
 import type { Sign } from '../../lesson.js';
 import type { Observation, ProcessSnapshot, Sample } from '../outcome.js';
 import type { SignJudge } from './common.js';
-import { describe, countSeries, peakProcesses, reportsOf, plural, howItEnded, everyProcess, childOf } from './common.js';
+import { describe, countSeries, endedByItself, everyProcess, howItEnded, plural, processHistory, reportsOf, times } from './common.js';
+
+/** Live processes (zombies are not running, and are another pitfall) in one sample. */
+function live(sample: Sample): ProcessSnapshot[] {
+  return sample.processes.filter((p) => p.state !== 'Z');
+}
 
 /**
  * The counts the run held on its way up: each value seen in two samples running and above the last
  * one (a count caught mid-fork, in a single sample, is passed over), then the peak.
  */
 export function growthSteps(samples: Sample[]): Array<[number, number]> {
-  const series = countSeries(samples);
+  const series = countSeries(samples.map((s) => ({ ...s, processes: live(s) })));
   const steps: Array<[number, number]> = [];
   let peak: [number, number] = [0, 0];
   series.forEach(([t, n], i) => {
@@ -21,24 +26,35 @@ export function growthSteps(samples: Sample[]): Array<[number, number]> {
   return steps;
 }
 
+/** Forks made by processes other than the program: a new generation. The first one known, if any. */
+function firstGrandchild(obs: Observation): { t: number; parent: number; pid: number } | undefined {
+  const { processes } = processHistory(obs);
+  const inRun = new Set(processes.map((p) => p.pid));
+  return processes.find((p) => p.parent !== obs.programPid && inRun.has(p.parent));
+}
+
 export const judgeRunaway: SignJudge<Extract<Sign, { kind: 'runaway-processes' }>> = (sign, obs, isFinal) => {
-  const peak = peakProcesses(obs.samples);
-  const firstOver = obs.samples.find((s) => s.processes.length > sign.needed);
+  const peakLive = obs.samples.reduce((peak, s) => Math.max(peak, live(s).length), 0);
+  const firstOver = obs.samples.find((s) => live(s).length > sign.needed);
+  const generation = firstGrandchild(obs);
   const forkFailures = reportsOf(obs, 'fork_failed');
-  if (!firstOver) {
-    return {
-      shown: isFinal ? false : undefined,
-      evidence: [`at most ${peak} process${peak === 1 ? '' : 'es'} at once (the job needs ${sign.needed})`],
-      settled: false,
-    };
+  if (!firstOver || !generation) {
+    const source = obs.eventsComplete ? 'every fork heard from the kernel' : 'seen by sampling every 10 ms';
+    const evidence = [
+      `at most ${plural(peakLive, 'live process', 'live processes')} at once (the job needs ${sign.needed})` +
+        (generation ? '' : `, and no child of the program forked (${source})`),
+    ];
+    // Excluded only on a whole run: one that ended by itself.
+    return { shown: isFinal && endedByItself(obs) ? false : undefined, evidence, settled: false };
   }
   const steps = growthSteps(obs.samples);
   const evidence = [
-    `process count ${steps.map(([, n]) => n).join(' → ')} in ${steps[steps.length - 1][0]} ms (the job needs ${sign.needed}, the cap is ${obs.cap})`,
+    `live process count ${steps.map(([, n]) => n).join(' → ')} in ${steps[steps.length - 1][0]} ms (the job needs ${sign.needed}, the cap is ${obs.cap})`,
+    `children fork in their turn: pid ${generation.pid} was forked by pid ${generation.parent}, itself a child, at ${generation.t} ms`,
   ];
   if (forkFailures.length > 0) {
     const errors = [...new Set(forkFailures)].join(', ');
-    evidence.push(`fork() failed with ${errors}, reported by ${forkFailures.length} process${forkFailures.length === 1 ? '' : 'es'}: the cap stopped the growth`);
+    evidence.push(`fork() failed with ${errors}, reported by ${plural(forkFailures.length, 'process', 'processes')}: the cap stopped the growth`);
   }
   const last = obs.samples[obs.samples.length - 1];
   // Let the growth run until fork() fails at the cap, or until it has stopped growing for a while.
@@ -47,38 +63,23 @@ export const judgeRunaway: SignJudge<Extract<Sign, { kind: 'runaway-processes' }
   return { shown: true, evidence, atMs: settled ? last.t : firstOver.t, settled };
 };
 
-/** Distinct children of the program, and the largest number of them seen as zombies at once. */
-function childrenOfProgram(obs: Observation) {
-  const children = new Set<number>();
-  let mostZombies = 0;
-  let mostZombiesAt = 0;
-  for (const sample of obs.samples) {
-    let zombies = 0;
-    for (const p of sample.processes) {
-      if (p.ppid !== obs.programPid) continue;
-      children.add(p.pid);
-      if (p.state === 'Z') zombies++;
-    }
-    if (zombies > mostZombies) [mostZombies, mostZombiesAt] = [zombies, sample.t];
-  }
-  return { children: children.size, mostZombies, mostZombiesAt };
-}
-
 export const judgeCount: SignJudge<Extract<Sign, { kind: 'count-below-children' }>> = (sign, obs, isFinal) => {
   if (!isFinal) return { shown: undefined, evidence: [], settled: false };
-  const { children, mostZombies, mostZombiesAt } = childrenOfProgram(obs);
-  const seen = `${children} child${children === 1 ? '' : 'ren'} of pid ${obs.programPid} seen in /proc` +
-    (mostZombies > 1 ? ` (${mostZombies} of them exited and waiting to be reaped at once, at ${mostZombiesAt} ms)` : '');
+  const { processes, complete } = processHistory(obs);
+  const children = processes.filter((p) => p.parent === obs.programPid);
+  const ended = children.filter((c) => c.ending || !complete).length;
+  const seen = `${plural(ended, 'child', 'children')} of pid ${obs.programPid} ended (${complete ? 'every exit heard from the kernel' : 'seen by sampling'})`;
   const reported = reportsOf(obs, sign.report);
   if (reported.length === 0) {
     return { shown: undefined, evidence: [seen, `the program never reported ${sign.report}=N, so its count is unknown`], settled: true };
   }
   const count = Number(reported[reported.length - 1]);
   const evidence = [seen, `the program's own count of ${sign.counts}: ${count}`];
-  if (children === 0) return { shown: undefined, evidence: [...evidence, 'no children were seen, so there is nothing to compare'], settled: true };
-  if (count < children) evidence.push(`${children - count} of ${children} exits went uncounted`);
-  const last = obs.samples[obs.samples.length - 1];
-  return { shown: count < children, evidence, atMs: last?.t ?? obs.durationMs, settled: true };
+  if (ended === 0) return { shown: undefined, evidence: [...evidence, 'no child was seen to end, so there is nothing to compare'], settled: true };
+  if (count < ended) evidence.push(`${ended - count} of ${ended} exits went uncounted`);
+  // Sampling may miss a child: a count at or above what was seen excludes the sign only when every exit was heard.
+  const shown = count < ended ? true : complete || endedByItself(obs) ? false : undefined;
+  return { shown, evidence, atMs: obs.durationMs, settled: true };
 };
 
 /** Zombies younger than this are a child between its exit and its parent's wait, even in a correct program. */
@@ -93,7 +94,7 @@ export const judgeZombies: SignJudge<Extract<Sign, { kind: 'zombies' }>> = (sign
   let proof: { t: number; zombies: ProcessSnapshot[]; oldest: number; parents: ProcessSnapshot[] } | undefined;
   let lastSeen: ProcessSnapshot[] = [];
   for (const sample of obs.samples) {
-    const alive = new Map(sample.processes.filter((p) => p.state !== 'Z').map((p) => [p.pid, p]));
+    const alive = new Map(live(sample).map((p) => [p.pid, p]));
     const zombies = sample.processes.filter((p) => p.state === 'Z' && alive.has(p.ppid));
     const current = new Set(zombies.map((z) => z.pid));
     for (const pid of [...since.keys()]) if (!current.has(pid)) since.delete(pid);
@@ -112,7 +113,7 @@ export const judgeZombies: SignJudge<Extract<Sign, { kind: 'zombies' }>> = (sign
     const seen = most === 0
       ? 'no zombie with a living parent at any sample'
       : `no zombie lasted ${forMs} ms: at most ${most} at once, ${longest === 0 ? 'each seen in one sample only' : `the longest seen for ${longest} ms`} (a child between its exit and its parent's wait)`;
-    return { shown: isFinal ? false : undefined, evidence: [seen], settled: false };
+    return { shown: isFinal && endedByItself(obs) ? false : undefined, evidence: [seen], settled: false };
   }
   const { t, zombies, oldest, parents } = proof;
   const evidence = [
@@ -134,65 +135,56 @@ export const judgeZombies: SignJudge<Extract<Sign, { kind: 'zombies' }>> = (sign
 const NAMES_SETTLE_MS = 100;
 
 export const judgeExtraProcesses: SignJudge<Extract<Sign, { kind: 'extra-processes' }>> = (sign, obs, isFinal) => {
-  const seen = everyProcess(obs);
-  const list = [...seen.values()];
-  if (list.length <= sign.needed) {
+  const { processes, complete } = processHistory(obs);
+  const total = processes.length + 1;
+  const source = complete ? 'every fork heard from the kernel' : 'seen by sampling every 10 ms';
+  if (total <= sign.needed) {
     return {
-      shown: isFinal ? false : undefined,
-      evidence: [`${plural(list.length, 'process', 'processes')} in the run, the program included (the job needs ${sign.needed})`],
+      shown: isFinal && endedByItself(obs) ? false : undefined,
+      evidence: [`${plural(total, 'process', 'processes')} in the run, the program included (the job needs ${sign.needed}; ${source})`],
       settled: false,
     };
   }
-  const over = list[sign.needed].firstT;
-  const lastGrowth = list[list.length - 1].firstT;
+  const over = processes[sign.needed - 1].t;
+  const lastGrowth = processes[processes.length - 1].t;
   const last = obs.samples[obs.samples.length - 1];
-  // Grouped by parent, in the order first seen: "pid 10 (main) → 11 (a), 12 (b); 11 → 13 (a)".
-  const families = new Map<number, ProcessSnapshot[]>();
-  for (const p of list) families.set(p.ppid, [...(families.get(p.ppid) ?? []), p]);
-  const isRoot = (p: ProcessSnapshot) => !seen.has(p.ppid);
-  const described = [...families].flatMap(([ppid, children]) => {
-    const parent = seen.get(ppid);
-    // A root with children of its own is named at the head of its family instead.
-    if (!parent) return children.filter((c) => !families.has(c.pid)).map(describe);
-    return [`${isRoot(parent) ? describe(parent) : ppid} → ${children.map((c) => `${c.pid} (${c.comm})`).join(', ')}`];
-  });
+  // Grouped by parent, in the order first seen: "pid 10 (main) → 11 (a), 12 (b); 11 → 13 (a)". Names are labels only.
+  const names = everyProcess(obs);
+  const label = (pid: number) => (names.has(pid) ? `${pid} (${names.get(pid)!.comm})` : String(pid));
+  const families = new Map<number, number[]>();
+  for (const p of processes) families.set(p.parent, [...(families.get(p.parent) ?? []), p.pid]);
+  const described = [...families].map(([ppid, children]) => `${ppid === obs.programPid ? `pid ${label(ppid)}` : ppid} → ${children.map(label).join(', ')}`);
   return {
     shown: true,
-    evidence: [`${list.length} processes in the run where the job needs ${sign.needed}: ${described.join('; ')}`],
+    evidence: [`${total} processes in the run where the job needs ${sign.needed}: ${described.join('; ')} (${source})`],
     atMs: over,
-    settled: last.t - lastGrowth >= NAMES_SETTLE_MS,
+    settled: (last?.t ?? 0) - lastGrowth >= NAMES_SETTLE_MS,
   };
 };
 
-export const judgeRanTooOften: SignJudge<Extract<Sign, { kind: 'ran-too-often' }>> = (sign, obs, isFinal) => {
-  const seen = everyProcess(obs);
-  // Distinct processes seen carrying the name, in the order they took it.
-  const carriers: Array<{ p: ProcessSnapshot; t: number }> = [];
-  for (const sample of obs.samples) {
-    for (const p of sample.processes) {
-      if (p.comm === sign.comm && !carriers.some((c) => c.p.pid === p.pid)) carriers.push({ p, t: sample.t });
-    }
+export const judgeWorkElsewhere: SignJudge<Extract<Sign, { kind: 'work-done-elsewhere' }>> = (sign, obs, isFinal) => {
+  // The output is complete only once the run has ended.
+  if (!isFinal) return { shown: undefined, evidence: [], settled: false };
+  const pattern = new RegExp(sign.pattern);
+  const pids: number[] = [];
+  for (const line of obs.output.split('\n')) {
+    const m = pattern.exec(line);
+    if (m && m[1] !== undefined) pids.push(Number(m[1]));
   }
-  const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
-  if (carriers.length === 0) {
+  const distinct = [...new Set(pids)];
+  const elsewhere = distinct.filter((pid) => pid !== obs.programPid);
+  const who = distinct.map((pid) => (pid === obs.programPid ? `pid ${pid} (the program)` : `pid ${pid}`)).join(', ');
+  if (distinct.length === 0) {
+    return { shown: undefined, evidence: [`the output never shows ${sign.meaning} being done, so who did it is unknown`], settled: true };
+  }
+  if (elsewhere.length > 0 || distinct.length > sign.times) {
     return {
-      shown: undefined,
-      evidence: [`no process named ${sign.comm} was seen in /proc, so this run cannot tell which processes did ${sign.meaning}`],
-      settled: false,
+      shown: true,
+      evidence: [`${sign.meaning} was done ${times(pids.length)} where the job does it ${times(sign.times)}, by ${who}: ` +
+        `${plural(elsewhere.length, 'process', 'processes')} other than the program did it`],
+      atMs: obs.durationMs,
+      settled: true,
     };
   }
-  const who = carriers.map(({ p }) => `pid ${p.pid}, ${childOf(p, seen, obs.programPid)}`).join('; ');
-  if (carriers.length <= sign.times) {
-    return {
-      shown: isFinal ? false : undefined,
-      evidence: [`${sign.comm} (${sign.meaning}) ran ${times(carriers.length)}${carriers.length === sign.times ? ', as the job wants' : ` (the job runs it ${times(sign.times)})`}: ${who}`],
-      settled: false,
-    };
-  }
-  return {
-    shown: true,
-    evidence: [`${sign.comm} (${sign.meaning}) ran ${times(carriers.length)} where the job runs it ${times(sign.times)}: ${who}`],
-    atMs: carriers[sign.times].t,
-    settled: true,
-  };
+  return { shown: false, evidence: [`${sign.meaning} was done ${times(pids.length)}, by ${who}, as the job wants`], settled: true };
 };
