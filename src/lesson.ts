@@ -47,6 +47,11 @@ export interface BrokenSide {
   terminal?: boolean;
   keystrokes?: Keystroke[];
   limits?: Partial<Limits>;
+  /**
+   * How long the runner goes on watching once the pitfall is proven, so the other signs' evidence
+   * can come in too (a leak proven at exec, then the hang it causes); default 100 ms.
+   */
+  watchAfterProofMs?: number;
 }
 
 export interface SafeSide {

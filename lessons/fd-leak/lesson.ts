@@ -4,7 +4,8 @@ export default {
   order: 90,
   title: 'Leaked descriptors: a pipe end survives exec',
   summary: 'pipe() without O_CLOEXEC: a helper program inherits the write end and keeps the reader from ever seeing EOF',
-  broken: {},
+  // The leak is proven as sleep execs; watch on until the reader's hang is proven too.
+  broken: { watchAfterProofMs: 500 },
   safe: {},
   expectation: {
     job: 'start a long-running helper program, and read a worker\'s result through a pipe until EOF',

@@ -8,7 +8,10 @@ export default {
   safe: {},
   expectation: {
     job: 'while a logger thread writes the log, start a child that logs one line and runs echo',
-    done: [{ kind: 'children', count: 1, exitCode: 0 }],
+    done: [
+      { kind: 'children', count: 1, exitCode: 0 },
+      { kind: 'programs', count: 1, meaning: 'echo run by the child (it exec\'d it)' },
+    ],
     signs: [{ kind: 'lock-without-owner' }],
   },
   narration: {

@@ -111,7 +111,11 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
   switch (containment.mode) {
     case 'cgroup-v1':
     case 'cgroup-v2': {
-      sweepStaleCgroups(containment.cgroupParent!);
+      if (!swept) {
+        // Once per process: run cgroups left anywhere in the hierarchy by a pitfalls that died (SIGKILL).
+        swept = true;
+        sweepStaleCgroups(containment.mode === 'cgroup-v1' ? '/sys/fs/cgroup/pids' : '/sys/fs/cgroup', 4);
+      }
       const dir = join(containment.cgroupParent!, `pitfalls-${process.pid}-${++runCounter}`);
       mkdirSync(dir);
       try {
@@ -134,13 +138,28 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
   }
 }
 
-/** Removes empty run cgroups whose pitfalls process is gone (rmdir fails on a cgroup that has members). */
-function sweepStaleCgroups(parent: string): void {
-  for (const name of readdirSync(parent)) {
+let swept = false;
+
+/**
+ * Removes empty run cgroups (named pitfalls-PID-N, as prepareCap names them) whose pitfalls process is
+ * gone, in `dir` and below it: rmdir fails on a cgroup that still has members, so nothing is forced.
+ */
+function sweepStaleCgroups(dir: string, depth: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch {
+    return;
+  }
+  for (const name of names) {
     const owner = /^pitfalls-(\d+)-\d+$/.exec(name);
-    if (!owner || isAlive(Number(owner[1]))) continue;
+    if (!owner) {
+      if (depth > 0) sweepStaleCgroups(join(dir, name), depth - 1);
+      continue;
+    }
+    if (isAlive(Number(owner[1]))) continue;
     try {
-      rmdirSync(join(parent, name));
+      rmdirSync(join(dir, name));
     } catch {
       // still has members, or already gone: not ours to force
     }

@@ -27,6 +27,8 @@ export interface SideSpec {
   expectation: Expectation;
   /** Keystrokes to type into the terminal once the program has reported `afterReport`. */
   keystrokes?: Keystroke[];
+  /** How long to go on watching once the pitfall is proven (default EVIDENCE_GRACE_MS). */
+  watchAfterProofMs?: number;
 }
 
 export interface SideHooks {
@@ -56,8 +58,20 @@ interface Started {
   kill: () => void;
 }
 
+/**
+ * The small environment a side runs with: the runner's PATH (to find echo, sleep, node), the locale,
+ * and a home and temp folder inside the run's own working directory, so what a program writes there
+ * goes when the run goes. Nothing else of the runner's environment (tokens, sockets, NODE_OPTIONS).
+ */
+export function programEnvironment(workdir: string, terminal: boolean): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: workdir, TMPDIR: workdir };
+  for (const name of ['LANG', 'LC_ALL', 'LC_CTYPE', 'TZ']) if (process.env[name]) env[name] = process.env[name]!;
+  if (terminal) env.TERM = 'xterm-256color';
+  return env;
+}
+
 function startWithPipes(file: string, args: string[], cwd: string): Started {
-  const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, args, { cwd, env: programEnvironment(cwd, false), stdio: ['ignore', 'pipe', 'pipe'] });
   const listeners: Array<(chunk: string, stream: string) => void> = [];
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk, 'out')));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk, 'err')));
@@ -75,7 +89,7 @@ function startWithPipes(file: string, args: string[], cwd: string): Started {
 
 async function startInTerminal(file: string, args: string[], cwd: string): Promise<Started> {
   const pty = await import('node-pty');
-  const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd, env: process.env as Record<string, string> });
+  const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd, env: programEnvironment(cwd, true) });
   const exited = new Promise<void>((resolve) => term.onExit(() => resolve()));
   return {
     pid: term.pid,
@@ -230,7 +244,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
         }
       }
       // Proven: watch a moment longer, so the evidence of the other signs is complete too.
-      if (provenAt !== undefined && sample.t - provenAt >= EVIDENCE_GRACE_MS) stop('the pitfall was proven');
+      if (provenAt !== undefined && sample.t - provenAt >= (spec.watchAfterProofMs ?? EVIDENCE_GRACE_MS)) stop('the pitfall was proven');
     }, SAMPLE_INTERVAL_MS);
     const onAbort = () => stop('interrupted');
     hooks.signal?.addEventListener('abort', onAbort);

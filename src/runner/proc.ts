@@ -1,6 +1,7 @@
 // Reads the process table from /proc: there is no library for this, and it is small.
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { visible } from './visible.js';
 import type { OpenFile, ProcessDetail, ProcessSnapshot } from './outcome.js';
 
 /** Parses /proc/PID/stat. The command name sits in parentheses and may itself hold ") ". */
@@ -13,7 +14,7 @@ export function parseStat(text: string): Omit<ProcessSnapshot, 'wchan'> | undefi
   const at = (field: number) => Number(fields[field - 3]);
   return {
     pid: Number(text.slice(0, open).trim()),
-    comm: text.slice(open + 1, close),
+    comm: visible(text.slice(open + 1, close)),
     state: fields[0] ?? '?',
     ppid: at(4),
     pgid: at(5),
@@ -220,7 +221,7 @@ export function readOpenFiles(pid: number): OpenFile[] {
 }
 
 export function readDetail(snapshot: ProcessSnapshot): ProcessDetail {
-  const cmdline = readOrEmpty(`/proc/${snapshot.pid}/cmdline`).split('\0').filter(Boolean);
+  const cmdline = readOrEmpty(`/proc/${snapshot.pid}/cmdline`).split('\0').filter(Boolean).map(visible);
   const syscall = readOrEmpty(`/proc/${snapshot.pid}/syscall`).trim();
   return { ...snapshot, cmdline, files: readOpenFiles(snapshot.pid), ...(syscall ? { syscall } : {}) };
 }

@@ -3,6 +3,7 @@
 // on the report descriptor the runner names in PITFALLS_REPORT_FD, or on stdout or stderr (or the
 // terminal). Keys are words; the value runs to the end of the line.
 import type { Report } from './outcome.js';
+import { visible } from './visible.js';
 
 /** The longest line kept whole (64 KiB), and the most reports kept from one run. */
 const MAX_LINE = 64 * 1024;
@@ -15,7 +16,7 @@ const REPORT = /@pitfalls ([A-Za-z_][\w.-]{0,63})=(.*)$/;
 function splitReport(line: string, t: number): { before: string; report?: Report } {
   const match = REPORT.exec(line.replace(/\r$/, ''));
   if (!match) return { before: line };
-  return { before: line.slice(0, match.index).trimEnd(), report: { t, key: match[1], value: match[2].trim().slice(0, MAX_VALUE) } };
+  return { before: line.slice(0, match.index).trimEnd(), report: { t, key: match[1], value: visible(match[2].trim().slice(0, MAX_VALUE)) } };
 }
 
 export function parseReportLine(line: string, t: number): Report | undefined {
@@ -66,7 +67,8 @@ export class OutputCollector {
     const { before, report } = splitReport(text.replace(/\n$/, ''), this.now());
     if (report) this.addReport(report);
     const kept = report ? (before ? `${before}\n` : '') : text;
-    if (this.kept.length < this.maxChars) this.kept += kept.replace(/\r\n/g, '\n');
+    // Kept as it will be shown: the program's bytes never reach the learner's terminal raw.
+    if (this.kept.length < this.maxChars) this.kept += visible(kept.replace(/\r?\n$/, '\n'));
     else this.dropped += kept.length;
   }
 

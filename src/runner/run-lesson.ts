@@ -50,6 +50,7 @@ export function brokenSpecs(lesson: Lesson, options: Pick<RunOptions, 'timeoutMs
       limits: withTimeout(brokenLimits(lesson), options.timeoutMs, lesson.broken.keystrokes ? options.keystrokeGraceMs : 0),
       terminal: lesson.broken.terminal ?? false,
       keystrokes: lesson.broken.keystrokes,
+      watchAfterProofMs: lesson.broken.watchAfterProofMs,
       expectation: lesson.expectation,
     };
   });

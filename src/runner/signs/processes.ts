@@ -33,9 +33,30 @@ function firstGrandchild(obs: Observation): { t: number; parent: number; pid: nu
   return processes.find((p) => p.parent !== obs.programPid && inRun.has(p.parent));
 }
 
+/**
+ * The live process count over time as the kernel's events tell it (each fork adds one, each exit
+ * takes one away), when every event was heard: a bomb over within one sampling interval is still counted.
+ */
+function liveFromEvents(obs: Observation): { peak: number; firstOver?: (needed: number) => number | undefined } {
+  if (!obs.eventsComplete) return { peak: 0 };
+  let count = 1;
+  let peak = 1;
+  const series: Array<[number, number]> = [];
+  for (const e of obs.events) {
+    if (e.kind === 'fork') count++;
+    else if (e.kind === 'exit' && e.pid !== obs.programPid) count--;
+    else continue;
+    peak = Math.max(peak, count);
+    series.push([e.t, count]);
+  }
+  return { peak, firstOver: (needed) => series.find(([, n]) => n > needed)?.[0] };
+}
+
 export const judgeRunaway: SignJudge<Extract<Sign, { kind: 'runaway-processes' }>> = (sign, obs, isFinal) => {
-  const peakLive = obs.samples.reduce((peak, s) => Math.max(peak, live(s).length), 0);
-  const firstOver = obs.samples.find((s) => live(s).length > sign.needed);
+  const fromEvents = liveFromEvents(obs);
+  const peakLive = Math.max(fromEvents.peak, obs.samples.reduce((peak, s) => Math.max(peak, live(s).length), 0));
+  const overAt = obs.samples.find((s) => live(s).length > sign.needed)?.t ?? fromEvents.firstOver?.(sign.needed);
+  const firstOver = overAt === undefined ? undefined : { t: overAt };
   const generation = firstGrandchild(obs);
   const forkFailures = reportsOf(obs, 'fork_failed');
   if (!firstOver || !generation) {
@@ -48,8 +69,11 @@ export const judgeRunaway: SignJudge<Extract<Sign, { kind: 'runaway-processes' }
     return { shown: isFinal && endedByItself(obs) ? false : undefined, evidence, settled: false };
   }
   const steps = growthSteps(obs.samples);
+  const sampledPeak = steps[steps.length - 1]?.[1] ?? 0;
   const evidence = [
-    `live process count ${steps.map(([, n]) => n).join(' → ')} in ${steps[steps.length - 1][0]} ms (the job needs ${sign.needed}, the cap is ${obs.cap})`,
+    sampledPeak > sign.needed
+      ? `live process count ${steps.map(([, n]) => n).join(' → ')} in ${steps[steps.length - 1][0]} ms (the job needs ${sign.needed}, the cap is ${obs.cap})`
+      : `${peakLive} live processes at once by the kernel's fork and exit events, at ${overAt} ms, faster than sampling every 10 ms could see (the job needs ${sign.needed}, the cap is ${obs.cap})`,
     `children fork in their turn: pid ${generation.pid} was forked by pid ${generation.parent}, itself a child, at ${generation.t} ms`,
   ];
   if (forkFailures.length > 0) {
@@ -58,9 +82,9 @@ export const judgeRunaway: SignJudge<Extract<Sign, { kind: 'runaway-processes' }
   }
   const last = obs.samples[obs.samples.length - 1];
   // Let the growth run until fork() fails at the cap, or until it has stopped growing for a while.
-  const lastGrowth = steps[steps.length - 1][0];
-  const settled = forkFailures.length > 0 || last.t - lastGrowth > 400;
-  return { shown: true, evidence, atMs: settled ? last.t : firstOver.t, settled };
+  const lastGrowth = steps[steps.length - 1]?.[0] ?? 0;
+  const settled = forkFailures.length > 0 || (last?.t ?? 0) - lastGrowth > 400;
+  return { shown: true, evidence, atMs: settled ? (last?.t ?? firstOver.t) : firstOver.t, settled };
 };
 
 export const judgeCount: SignJudge<Extract<Sign, { kind: 'count-below-children' }>> = (sign, obs, isFinal) => {

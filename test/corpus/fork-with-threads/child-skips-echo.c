@@ -1,6 +1,6 @@
 /* corpus: a dodge: the child no longer logs nor runs echo ("that is where it hung"): it calls _exit(0) at once
- * expect: not-judged or fixed
- * why: nothing hangs and the one child exits 0, but echo never runs, so the job is not done: a teacher says not judged, and so does a judge that hears execs; a judge that cannot see execs can only answer fixed
+ * expect: not-judged
+ * why: nothing hangs and the one child exits 0, but echo never runs (no exec is heard), so the job is not done: a teacher says not judged
  */
 #define _GNU_SOURCE
 #include <pthread.h>
