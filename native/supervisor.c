@@ -21,7 +21,8 @@
  *
  * usage: supervisor --report PATH [--events PATH] [--hold] [--nproc N] [--cpu S] [--as BYTES]
  *                   [--timeout-ms MS] [--linger-ms MS] [--cgroup DIR] [--uid N --gid N]
- *                   [--nice N] [--exec-fds] [--foreground] -- PROGRAM [ARG...]
+ *                   [--nice N] [--fsize BYTES] [--nofile N] [--exec-fds] [--foreground]
+ *                   -- PROGRAM [ARG...]
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -62,7 +63,8 @@ static int exec_fds;
 
 struct options {
     const char *report, *events, *cgroup;
-    long nproc, cpu_seconds, timeout_ms, linger_ms, nice;
+    long nproc, cpu_seconds, timeout_ms, linger_ms, nice, nofile;
+    long long file_size;
     long long address_space;
     long uid, gid;
     int foreground, hold;
@@ -82,7 +84,7 @@ static void die(const char *what) {
 
 static void parse(int argc, char **argv, struct options *o) {
     memset(o, 0, sizeof *o);
-    o->nproc = o->cpu_seconds = o->timeout_ms = o->address_space = -1;
+    o->nproc = o->cpu_seconds = o->timeout_ms = o->address_space = o->file_size = o->nofile = -1;
     o->uid = o->gid = -1;
     o->linger_ms = 200;
     for (int i = 1; i < argc; i++) {
@@ -104,6 +106,8 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--uid") == 0) o->uid = atol(v);
         else if (strcmp(a, "--gid") == 0) o->gid = atol(v);
         else if (strcmp(a, "--nice") == 0) o->nice = atol(v);
+        else if (strcmp(a, "--fsize") == 0) o->file_size = atoll(v);
+        else if (strcmp(a, "--nofile") == 0) o->nofile = atol(v);
         else { dprintf(2, "pitfalls supervisor: unknown option %s\n", a); exit(125); }
         i++;
     }
@@ -180,6 +184,7 @@ static void become_program(const struct options *o, const sigset_t *original_mas
     if (o->nice > 0) setpriority(PRIO_PROCESS, 0, (int)o->nice);
     struct { int resource; long long value; const char *name; } limits[] = {
         { RLIMIT_CPU, o->cpu_seconds, "RLIMIT_CPU" }, { RLIMIT_AS, o->address_space, "RLIMIT_AS" }, { RLIMIT_CORE, 0, "RLIMIT_CORE" },
+        { RLIMIT_FSIZE, o->file_size, "RLIMIT_FSIZE" }, { RLIMIT_NOFILE, o->nofile, "RLIMIT_NOFILE" },
     };
     for (unsigned i = 0; i < sizeof limits / sizeof limits[0]; i++) {
         if (limits[i].value < 0) continue;
@@ -577,6 +582,9 @@ int main(int argc, char **argv) {
         while (read(signals, &info, sizeof info) == sizeof info) {
             int sig = (int)info.ssi_signo;
             if (sig == SIGCHLD) continue;
+            /* Only the runner (or the kernel: the runner's death, a terminal hang-up) may stop the run or
+             * release the program; a program that signals its parent is ignored. */
+            if (info.ssi_pid != 0 && (pid_t)info.ssi_pid != runner) continue;
             if (sig == SIGUSR1) {
                 /* The runner's go: it has sampled the held program. */
                 if (held) { close(gate[1]); held = 0; event("go %lld", now_ms()); }

@@ -1,6 +1,7 @@
 // Chooses how the process cap is enforced on this machine, and prepares it for one run.
 // RLIMIT_NPROC does not bind root, so root gets a pids cgroup, or else an unprivileged uid.
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { environmentError } from '../errors.js';
 import type { ContainmentMode } from './outcome.js';
@@ -20,6 +21,8 @@ export interface PreparedCap {
   needsStaging: boolean;
   /** The run's own cgroup, whose member list is the run's processes. */
   cgroupDir?: string;
+  /** The unprivileged uid (and gid) the program runs as, when the runner is root. */
+  uid?: number;
   release: () => void;
 }
 
@@ -79,7 +82,7 @@ export function detectContainment(env: NodeJS.ProcessEnv = process.env): Contain
     throw environmentError(`PITFALLS_CONTAINMENT=${forced} is not a mode: use cgroup, uid or rlimit, or unset it.`);
   }
   if ((forced === 'cgroup' || (!forced && isRoot)) && cgroup) {
-    result = { mode: cgroup.mode, cgroupParent: cgroup.dir, why: `a pids cgroup under ${cgroup.dir} is writable: its pids.max caps every task of the run, root included` };
+    result = { mode: cgroup.mode, cgroupParent: cgroup.dir, why: `a pids cgroup under ${cgroup.dir} is writable: its pids.max caps every task of the run, root included${isRoot ? '; as root, the program also runs as an unused unprivileged uid' : ''}` };
   } else if (forced === 'cgroup') {
     throw environmentError('PITFALLS_CONTAINMENT=cgroup, but no writable pids cgroup was found. Unset it to use rlimit (or uid as root).');
   } else if (isRoot) {
@@ -124,7 +127,16 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
         rmdirSync(dir);
         throw environmentError(`cannot set pids.max in ${dir}: ${(error as Error).message}. Run \`npx pitfalls doctor\`.`);
       }
-      return { supervisorArgs: ['--cgroup', dir], needsStaging: false, cgroupDir: dir, release: () => removeCgroup(dir) };
+      // As root, the program never runs as root: it gets an unused unprivileged uid too, so it cannot
+      // signal what is not its own, write the cgroup's files, or read the runner's memory.
+      const drop = process.getuid?.() === 0 ? runUid() : undefined;
+      return {
+        supervisorArgs: ['--cgroup', dir, ...(drop ? ['--uid', String(drop), '--gid', String(drop)] : [])],
+        needsStaging: drop !== undefined,
+        cgroupDir: dir,
+        uid: drop,
+        release: () => removeCgroup(dir),
+      };
     }
     case 'rlimit': {
       const uid = process.getuid!();
@@ -132,10 +144,47 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
     }
     case 'uid': {
       // A uid nobody uses, different for each run, so runs never share a count.
-      const uid = 2_000_000_000 + ((process.pid * 64 + ++runCounter) % 100_000_000);
-      return { supervisorArgs: ['--uid', String(uid), '--gid', String(uid), '--nproc', String(cap)], needsStaging: true, release: () => {} };
+      const uid = runUid();
+      return { supervisorArgs: ['--uid', String(uid), '--gid', String(uid), '--nproc', String(cap)], needsStaging: true, uid, release: () => {} };
     }
   }
+}
+
+/**
+ * Where run uids are taken from: PITFALLS_UID_RANGE=START-END, else 2,000,000,000 to 2,099,999,999,
+ * above what distributions and directory services hand out.
+ */
+export function uidRange(env: NodeJS.ProcessEnv = process.env): [number, number] {
+  const m = /^(\d+)-(\d+)$/.exec(env.PITFALLS_UID_RANGE ?? '');
+  if (!m) return [2_000_000_000, 2_099_999_999];
+  const [start, end] = [Number(m[1]), Number(m[2])];
+  if (!(start >= 1000 && end > start && end < 4_294_967_295)) {
+    throw environmentError(`PITFALLS_UID_RANGE=${env.PITFALLS_UID_RANGE} is not a range of unprivileged uids: give START-END with 1000 <= START < END, e.g. 2000000000-2099999999.`);
+  }
+  return [start, end];
+}
+
+/** True when no user or group has this id (the user and group databases, through getent) and no process runs as it. */
+function isUnusedId(id: number): boolean {
+  for (const database of ['passwd', 'group']) {
+    const found = spawnSync('getent', [database, String(id)], { stdio: 'ignore' });
+    // getent exits 2 for "not found"; anything else (found, or no getent) counts as taken unless it is missing.
+    if (found.status === 0) return false;
+    if (found.error === undefined && found.status !== 2) return false;
+  }
+  const needle = new RegExp(`^Uid:\\s+(\\d+\\s+)*${id}\\b`, 'm');
+  return !readdirSync('/proc').some((name) => /^\d+$/.test(name) && needle.test(readText(`/proc/${name}/status`)));
+}
+
+/** An unused uid for one run, from the documented range, different for each run of this process. */
+function runUid(): number {
+  const [start, end] = uidRange();
+  const span = end - start + 1;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const uid = start + ((process.pid * 64 + ++runCounter + attempt * 7919) % span);
+    if (isUnusedId(uid)) return uid;
+  }
+  throw environmentError(`no unused uid was found in ${start}-${end} for the run. Set PITFALLS_UID_RANGE to a range no user, group or process uses.`);
 }
 
 let swept = false;
@@ -166,7 +215,8 @@ function sweepStaleCgroups(dir: string, depth: number): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (ours or not). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

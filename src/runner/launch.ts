@@ -1,11 +1,11 @@
 // Runs one side under the supervisor, watches it through /proc, and stops it once the judge is sure.
-import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Expectation, Keystroke, Limits } from '../lesson.js';
 import type { Containment } from './containment.js';
-import { prepareCap } from './containment.js';
+import { isAlive, prepareCap } from './containment.js';
 import { judge, peakProcesses } from './judge.js';
 import type { DetailSnapshot, ExitInfo, Observation, ProcessEvent, ProcessSnapshot, Sample, SideOutcome, Status } from './outcome.js';
 import { readDetail, RunLister } from './proc.js';
@@ -43,6 +43,8 @@ export interface SideHooks {
 const SAMPLE_INTERVAL_MS = 10;
 /** How long the runner keeps watching after the pitfall was proven, before it stops the side. */
 const EVIDENCE_GRACE_MS = 100;
+/** The largest file a program may write (RLIMIT_FSIZE): SIGXFSZ past it, a cap of ours. */
+const FILE_SIZE_LIMIT = 64 * 1024 * 1024;
 /** The program runs at this nice value: below the observer, so it cannot starve the sampling. */
 const PROGRAM_NICE = 10;
 /** Past the side's own time limit, how long the runner waits for the supervisor before ending the run itself. */
@@ -63,15 +65,32 @@ interface Started {
  * and a home and temp folder inside the run's own working directory, so what a program writes there
  * goes when the run goes. Nothing else of the runner's environment (tokens, sockets, NODE_OPTIONS).
  */
-export function programEnvironment(workdir: string, terminal: boolean): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', HOME: workdir, TMPDIR: workdir };
+export function programEnvironment(workdir: string, terminal: boolean, runsAsOtherUid: boolean): Record<string, string> {
+  let path = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':');
+  // A program run as another uid keeps only the folders anyone may search: one it may not search
+  // would turn a missing program's ENOENT into EACCES.
+  if (runsAsOtherUid) path = path.filter((dir) => isSearchableByAnyone(dir));
+  const env: Record<string, string> = { PATH: path.join(':'), HOME: workdir, TMPDIR: workdir };
   for (const name of ['LANG', 'LC_ALL', 'LC_CTYPE', 'TZ']) if (process.env[name]) env[name] = process.env[name]!;
   if (terminal) env.TERM = 'xterm-256color';
   return env;
 }
 
-function startWithPipes(file: string, args: string[], cwd: string): Started {
-  const child = spawn(file, args, { cwd, env: programEnvironment(cwd, false), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Every folder on the way to `dir`, and `dir` itself, may be searched by any user (o+x). */
+function isSearchableByAnyone(dir: string): boolean {
+  if (!dir.startsWith('/')) return false;
+  try {
+    for (let at = dir; ; at = dirname(at)) {
+      if ((statSync(at).mode & 0o001) === 0) return false;
+      if (at === '/') return true;
+    }
+  } catch {
+    return false;
+  }
+}
+
+function startWithPipes(file: string, args: string[], cwd: string, env: Record<string, string>): Started {
+  const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const listeners: Array<(chunk: string, stream: string) => void> = [];
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk, 'out')));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => listeners.forEach((l) => l(chunk, 'err')));
@@ -87,9 +106,9 @@ function startWithPipes(file: string, args: string[], cwd: string): Started {
   };
 }
 
-async function startInTerminal(file: string, args: string[], cwd: string): Promise<Started> {
+async function startInTerminal(file: string, args: string[], cwd: string, env: Record<string, string>): Promise<Started> {
   const pty = await import('node-pty');
-  const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd, env: programEnvironment(cwd, true) });
+  const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd, env });
   const exited = new Promise<void>((resolve) => term.onExit(() => resolve()));
   return {
     pid: term.pid,
@@ -129,11 +148,13 @@ function stage(files: string[], into: string): Map<string, string> {
 
 export async function runSide(spec: SideSpec, containment: Containment, hooks: SideHooks = {}): Promise<SideOutcome> {
   const supervisor = supervisorBinary();
-  const workdir = mkdtempSync(join(tmpdir(), `pitfalls-${spec.side}-`));
+  sweepStaleRunDirs();
+  // Named after this process, so a later run can tell a folder whose runner is gone (SIGKILL) and remove it.
+  const workdir = mkdtempSync(join(tmpdir(), `pitfalls-${spec.side}-${process.pid}-`));
   chmodSync(workdir, 0o755);
-  // What the supervisor writes for the runner lives apart from the program's working directory.
-  const privateDir = join(workdir, '.runner');
-  mkdirSync(privateDir, { mode: 0o700 });
+  // What the supervisor writes for the runner lives apart from the program's working directory,
+  // where the program (its own uid, as root) cannot reach it.
+  const privateDir = mkdtempSync(join(tmpdir(), `pitfalls-runner-${process.pid}-`));
   const cap = prepareCap(containment, spec.limits.processes);
   try {
     let command = spec.command;
@@ -141,6 +162,8 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       const moved = stage(spec.files, workdir);
       command = spec.command.map((part) => moved.get(part) ?? (moved.has(dirname(part)) ? join(moved.get(dirname(part))!, basename(part)) : part));
     }
+    // The run's scratch directory: what the program writes stays here, and goes with it.
+    if (cap.uid !== undefined) chownSync(workdir, cap.uid, cap.uid);
     const reportPath = join(privateDir, 'report');
     const eventsPath = join(privateDir, 'events');
     const args = [
@@ -152,6 +175,9 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       '--nice', String(PROGRAM_NICE),
       '--timeout-ms', String(spec.limits.timeoutMs),
       '--cpu', String(spec.limits.cpuSeconds),
+      // No file bigger than 64 MiB, no more than 1024 descriptors (the report descriptor, 100, fits).
+      '--fsize', String(FILE_SIZE_LIMIT),
+      '--nofile', '1024',
       ...(spec.limits.addressSpaceMiB > 0 ? ['--as', String(spec.limits.addressSpaceMiB * 1024 * 1024)] : []),
       ...(spec.terminal ? ['--foreground'] : []),
       ...cap.supervisorArgs,
@@ -172,7 +198,8 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     let connectorOn = false;
     let released = false;
     let stoppedBecause: string | undefined;
-    const started = spec.terminal ? await startInTerminal(supervisor, args, workdir) : startWithPipes(supervisor, args, workdir);
+    const env = programEnvironment(workdir, spec.terminal, cap.uid !== undefined);
+    const started = spec.terminal ? await startInTerminal(supervisor, args, workdir, env) : startWithPipes(supervisor, args, workdir, env);
     started.onData((chunk, stream) => output.push(chunk, stream));
     const lister = new RunLister(started.pid, cap.cgroupDir);
     // The runner's own report descriptor is never shown as the program's.
@@ -288,6 +315,57 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
   } finally {
     cap.release();
     rmSync(workdir, { recursive: true, force: true });
+    rmSync(privateDir, { recursive: true, force: true });
+    if (cap.uid !== undefined) removeFilesOf(cap.uid);
+  }
+}
+
+let sweptRunDirs = false;
+
+/** Once per process: the run folders of a pitfalls that was killed before it could remove them. */
+function sweepStaleRunDirs(): void {
+  if (sweptRunDirs) return;
+  sweptRunDirs = true;
+  for (const name of readdirSync(tmpdir())) {
+    const owner = /^pitfalls-(?:broken|safe|runner)-(\d+)-/.exec(name);
+    if (!owner || Number(owner[1]) === process.pid || isAlive(Number(owner[1]))) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * What a run's own uid left outside its scratch directory: entries of /tmp, /var/tmp and /dev/shm it
+ * owns, and its System V shared memory, semaphores and message queues. The uid was unused before the
+ * run and belongs to it alone, so all of these are the run's.
+ */
+function removeFilesOf(uid: number): void {
+  for (const dir of ['/tmp', '/var/tmp', '/dev/shm']) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        if (lstatSync(join(dir, name)).uid === uid) rmSync(join(dir, name), { recursive: true, force: true });
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  // /proc/sysvipc/{shm,sem,msg}: a header line, then one line per object, its id second and its uid among the columns.
+  for (const [kind, flag, uidColumn] of [['shm', '-m', 7], ['sem', '-s', 4], ['msg', '-q', 7]] as const) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(`/proc/sysvipc/${kind}`, 'utf8').split('\n').slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length > uidColumn && Number(fields[uidColumn]) === uid) spawnSync('ipcrm', [flag, fields[1]], { stdio: 'ignore' });
+    }
   }
 }
 

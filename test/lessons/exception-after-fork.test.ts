@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +36,6 @@ describe('exception-after-fork', () => {
         message: expect.stringMatching(/^No C\+\+ compiler found \(tried c\+\+, g\+\+, clang\+\+ on PATH, and \$CXX\)\. Install one: Debian\/Ubuntu `sudo apt-get install g\+\+`/),
       }),
     );
+    rmSync(empty, { recursive: true, force: true });
   });
 });
