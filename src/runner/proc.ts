@@ -76,18 +76,6 @@ export function readSyscall(pid: number): string {
   return readOrEmpty(`/proc/${pid}/syscall`).trim();
 }
 
-/** The handled-signals mask (SigCgt) and the ignored one (SigIgn) of /proc/PID/status, as bigints. */
-export function readSignalMasks(pid: number): { caught: bigint; ignored: bigint; blocked: bigint; pending: bigint } | undefined {
-  const status = readOrEmpty(`/proc/${pid}/status`);
-  const mask = (name: string) => {
-    const m = new RegExp(`^${name}:\\s+([0-9a-f]+)`, 'm').exec(status);
-    return m ? BigInt(`0x${m[1]}`) : undefined;
-  };
-  const caught = mask('SigCgt');
-  if (caught === undefined) return undefined;
-  return { caught, ignored: mask('SigIgn') ?? 0n, blocked: mask('SigBlk') ?? 0n, pending: (mask('SigPnd') ?? 0n) | (mask('ShdPnd') ?? 0n) };
-}
-
 /**
  * Lists the processes of one run, at a cost that follows the run, not the machine: the members of
  * the run's cgroup where it has one; the pids the kernel's fork events named, where the supervisor
@@ -192,11 +180,6 @@ export function readTree(root: number): ProcessSnapshot[] {
     if (snapshot) snapshots.push(snapshot);
   }
   return snapshots;
-}
-
-/** Zombies on the whole machine whose parent is `parent` or one of its descendants. */
-export function zombiesUnder(root: number): number[] {
-  return readTree(root).filter((p) => p.state === 'Z').map((p) => p.pid);
 }
 
 /** Open descriptors of a process; empty if it is gone or not ours to read. */
