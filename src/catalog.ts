@@ -94,6 +94,15 @@ async function problemWith(data: unknown, checkSigns: boolean): Promise<string |
   for (const key of ['why', 'rule', 'safeWay', 'rust'] as const) {
     if (typeof narration[key] !== 'string' || narration[key] === '') return field(`narration.${key}`, narration[key], 'a string');
   }
+  if (data.practice !== undefined) {
+    const practice = data.practice as Record<string, unknown>;
+    if (typeof practice !== 'object' || practice === null) return field('practice', practice, 'an object { solution, task, hints }');
+    if (typeof practice.solution !== 'string' || practice.solution === '') return field('practice.solution', practice.solution, 'a file name, e.g. "solution.c"');
+    if (!Array.isArray(practice.task) || !practice.task.every((t) => typeof t === 'string')) return field('practice.task', practice.task, 'a list of lines');
+    if (!Array.isArray(practice.hints) || !practice.hints.every((h) => typeof h === 'object' && h !== null && typeof (h as { text?: unknown }).text === 'string')) {
+      return field('practice.hints', practice.hints, 'a list of { text, when? }');
+    }
+  }
   if (data.views !== undefined && (!Array.isArray(data.views) || !data.views.every((v) => typeof v === 'string'))) return field('views', data.views, 'a list of view names');
   return undefined;
 }
@@ -135,7 +144,14 @@ async function loadLesson(dir: string, id: string, builtIn: boolean): Promise<Le
   if (!existsSync(twinPath)) {
     throw new Skip(`its twin ${twinPath} is missing`, twin.endsWith('.ts') ? `Compile ${twin} to JavaScript beside lesson.js (e.g. \`npx tsc\`)` : `Put ${twin} beside lesson.js`);
   }
-  return { ...lesson, id, dir, fixturePath, twinPath };
+  // The reference fix, like the fixture: beside lesson.js, else in the package's fixtures/solutions/.
+  let solutionPath: string | undefined;
+  if (lesson.practice) {
+    const name = lesson.practice.solution;
+    solutionPath = [join(dir, name), join(fixturesDir, 'solutions', name)].find((p) => existsSync(p));
+    if (!solutionPath) throw new Skip(`its solution ${name} is missing (neither ${join(dir, name)} nor ${join(fixturesDir, 'solutions', name)} exists)`, `Put ${name} beside lesson.js, or name the right file in practice.solution`);
+  }
+  return { ...lesson, id, dir, fixturePath, twinPath, ...(solutionPath ? { solutionPath } : {}) };
 }
 
 interface Loaded {

@@ -171,6 +171,33 @@ export interface Narration {
   tryNext?: string[];
 }
 
+/**
+ * What a hint answers in a run's evidence. After a check that did not pass, practice shows first the
+ * hint whose trigger this run showed: a sign it proved, a part of the job it did not do, or the
+ * reason it could not be judged.
+ */
+export type HintTrigger =
+  | { sign: Sign['kind'] }
+  | { jobPart: JobPart['kind'] }
+  | { reason: 'failed-to-start' | 'too-short' | 'killed-by-cap' | 'crashed' | 'timeout' | 'stopped' | 'job-not-done' | 'sign-unknown' };
+
+export interface Hint {
+  /** One to three sentences that point the way without giving the fix away (the solution does that). */
+  text: string;
+  /** Shown first after a check whose evidence matches; hints without one come in their order. */
+  when?: HintTrigger;
+}
+
+/** Practice mode: the learner fixes the broken C; the reference fix and the hints are lesson data. */
+export interface Practice {
+  /** The reference fix: a file name, found beside lesson.js or else in fixtures/solutions/ (e.g. `fork-bomb.c`); the idiomatic fix. */
+  solution: string;
+  /** What the fixed program must still do and keep printing, in a few short lines (the job and the signs are added from the expectation). */
+  task: string[];
+  /** Progressive hints, gentlest first. */
+  hints: Hint[];
+}
+
 export interface LessonData {
   /** Position in the teaching order (the syllabus order); lessons sort by it. */
   order: number;
@@ -181,6 +208,8 @@ export interface LessonData {
   safe: SafeSide;
   expectation: Expectation;
   narration: Narration;
+  /** How a learner practises the fix; every lesson with a broken C side has it. */
+  practice?: Practice;
   /** Pictures drawn under each side from what it observed, by name (see src/render/views.ts). */
   views?: string[];
   /** The process tree the programmer meant, drawn by the 'process-tree' view beside the observed one. */
@@ -206,6 +235,8 @@ export interface Lesson extends LessonData {
   fixturePath: string;
   /** Absolute path of the built twin (JavaScript). */
   twinPath: string;
+  /** Absolute path of the reference fix, when the lesson has practice data. */
+  solutionPath?: string;
 }
 
 export const DEFAULT_LIMITS: Limits = { processes: 64, cpuSeconds: 5, addressSpaceMiB: 512, timeoutMs: 5000 };

@@ -57,6 +57,7 @@ export function judge(expectation: Expectation, observation: Observation, isFina
     return {
       status: 'manifested',
       evidence: shown.flatMap((r) => r.evidence),
+      shownSigns: expectation.signs.filter((_, i) => results[i].shown === true).map((sign) => sign.kind),
       atMs: Math.min(...shown.map((r) => r.atMs ?? observation.durationMs)),
       settled: true,
     };

@@ -1,4 +1,5 @@
 // What a run produced, as plain data: the renderer and --json read these, nothing else.
+import type { JobPart, Sign } from '../lesson.js';
 
 /** One process as /proc showed it at one sample. */
 export interface ProcessSnapshot {
@@ -108,6 +109,8 @@ export interface Verdict {
   job?: JobResult[];
   /** Evidence lines, each a fact this run observed. */
   evidence: string[];
+  /** When manifested: the kinds of the signs this run proved (what a hint answers). */
+  shownSigns?: Sign['kind'][];
   /** Milliseconds from the side's start to the moment the verdict could be given. */
   atMs: number;
   /** True once nothing the run could still do would change the verdict: the runner may stop it. */
@@ -117,6 +120,8 @@ export interface Verdict {
 export interface JobResult {
   /** What this part of the job is, in words. */
   part: string;
+  /** Which kind of part it is (set by judgeJob). */
+  kind?: JobPart['kind'];
   done: boolean | undefined;
   evidence: string;
 }

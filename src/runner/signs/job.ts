@@ -112,5 +112,5 @@ const partJudges: { [K in JobPart['kind']]: PartJudge<Extract<JobPart, { kind: K
 };
 
 export function judgeJob(parts: JobPart[], obs: Observation): JobResult[] {
-  return parts.map((part) => (partJudges[part.kind] as PartJudge<JobPart>)(part, obs));
+  return parts.map((part) => ({ ...(partJudges[part.kind] as PartJudge<JobPart>)(part, obs), kind: part.kind }));
 }
