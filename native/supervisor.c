@@ -22,7 +22,8 @@
  * usage: supervisor --report PATH [--events PATH] [--hold] [--nproc N] [--cpu S] [--as BYTES]
  *                   [--timeout-ms MS] [--linger-ms MS] [--cgroup DIR] [--uid N --gid N]
  *                   [--nice N] [--fsize BYTES] [--nofile N] [--exec-fds] [--foreground]
- *                   -- PROGRAM [ARG...]
+ *                   [--private-tmp MIB] -- PROGRAM [ARG...]
+ * --cgroup may be given more than once (a pids cgroup, a memory cgroup): the program joins each.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -30,14 +31,20 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/cn_proc.h>
+#include <linux/audit.h>
 #include <linux/connector.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
+#include <linux/seccomp.h>
+#include <sched.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -61,9 +68,13 @@
 /* --exec-fds: describe each exec'd process's descriptors (see describe_exec_fds). */
 static int exec_fds;
 
+#define MAX_CGROUPS 4
+
 struct options {
-    const char *report, *events, *cgroup;
-    long nproc, cpu_seconds, timeout_ms, linger_ms, nice, nofile;
+    const char *report, *events;
+    const char *cgroups[MAX_CGROUPS];
+    int cgroup_count;
+    long nproc, cpu_seconds, timeout_ms, linger_ms, nice, nofile, private_tmp_mib;
     long long file_size;
     long long address_space;
     long uid, gid;
@@ -84,7 +95,7 @@ static void die(const char *what) {
 
 static void parse(int argc, char **argv, struct options *o) {
     memset(o, 0, sizeof *o);
-    o->nproc = o->cpu_seconds = o->timeout_ms = o->address_space = o->file_size = o->nofile = -1;
+    o->nproc = o->cpu_seconds = o->timeout_ms = o->address_space = o->file_size = o->nofile = o->private_tmp_mib = -1;
     o->uid = o->gid = -1;
     o->linger_ms = 200;
     for (int i = 1; i < argc; i++) {
@@ -97,7 +108,8 @@ static void parse(int argc, char **argv, struct options *o) {
         if (!v) { dprintf(2, "pitfalls supervisor: %s needs a value\n", a); exit(125); }
         if (strcmp(a, "--report") == 0) o->report = v;
         else if (strcmp(a, "--events") == 0) o->events = v;
-        else if (strcmp(a, "--cgroup") == 0) o->cgroup = v;
+        else if (strcmp(a, "--cgroup") == 0 && o->cgroup_count < MAX_CGROUPS) o->cgroups[o->cgroup_count++] = v;
+        else if (strcmp(a, "--private-tmp") == 0) o->private_tmp_mib = atol(v);
         else if (strcmp(a, "--nproc") == 0) o->nproc = atol(v);
         else if (strcmp(a, "--cpu") == 0) o->cpu_seconds = atol(v);
         else if (strcmp(a, "--as") == 0) o->address_space = atoll(v);
@@ -153,8 +165,101 @@ static void close_inherited_descriptors(int keep_a, int keep_b) {
     close_range_of(high + 1, 0x7fffffff);
 }
 
-/* In the child, between fork and exec: only async-signal-safe calls (and setenv, as the
- * supervisor has one thread), then exec or _exit. A failure to start is written to `failed` as
+/* kill(-1, sig) signals every process the caller may signal: the classic bug after a failed fork
+ * (pid -1 taken for a child's), which the process cap itself provokes. A seccomp filter makes it fail
+ * with EPERM in the run; every other kill, and every other call, goes through. (As root the program
+ * already runs as a uid of its own, whose kill(-1) reaches only its run; for an ordinary user it would
+ * reach every process of the learner's.) */
+static int refuse_kill_everyone(void) {
+#if defined(__x86_64__)
+#define RUN_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define RUN_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+#ifdef RUN_AUDIT_ARCH
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, RUN_AUDIT_ARCH, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 0, 3),
+        /* pid_t is an int: its low 32 bits are the whole argument. */
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffffu, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog program = { .len = sizeof filter / sizeof filter[0], .filter = filter };
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0);
+#else
+    return 0;
+#endif
+}
+
+/* --private-tmp (as root): the run gets a mount and an IPC namespace of its own, where /tmp, /var/tmp,
+ * /dev/shm and its working directory are fresh tmpfs of at most N MiB each (their pages count against
+ * the run's memory cgroup too), and SysV IPC is its own: what the program writes cannot fill the
+ * machine's disks and goes with the run. What the runner staged in the working directory (the
+ * program's binary, a twin's folder) is carried into the new one, bind-mounted read-only.
+ * Returns 0 when done, -1 when the kernel refuses a namespace (the run goes on with the machine's
+ * folders, and says so), or the failed step's number (the program must not start half-moved). */
+#define MAX_STAGED 16
+static int private_scratch(const struct options *o) {
+    char cwd[2048];
+    if (!getcwd(cwd, sizeof cwd) || cwd[0] != '/') return 1;
+    if (unshare(CLONE_NEWNS) != 0) return -1;
+    (void)unshare(CLONE_NEWIPC);
+    /* Nothing mounted from here on propagates back to the machine's namespace. */
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return 3;
+    /* The staged entries, held by O_PATH descriptors opened in the new namespace (a bind mount's
+     * source must be one of its mounts): they stay reachable once hidden. */
+    int staged[MAX_STAGED], staged_dir[MAX_STAGED], count = 0;
+    char names[MAX_STAGED][256];
+    DIR *dir = opendir(".");
+    if (!dir) return 2;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) && count < MAX_STAGED) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0 || strlen(entry->d_name) >= sizeof names[0]) continue;
+        int fd = openat(dirfd(dir), entry->d_name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        struct stat st;
+        if (fd < 0 || fstat(fd, &st) != 0) continue;
+        strcpy(names[count], entry->d_name);
+        staged[count] = fd;
+        staged_dir[count++] = S_ISDIR(st.st_mode);
+    }
+    closedir(dir);
+    char options[128];
+    snprintf(options, sizeof options, "size=%ldm,nr_inodes=16k,mode=1777", o->private_tmp_mib);
+    const char *shared[] = { "/tmp", "/var/tmp", "/dev/shm" };
+    for (unsigned i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+        struct stat st;
+        if (stat(shared[i], &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+        if (mount("tmpfs", shared[i], "tmpfs", MS_NOSUID | MS_NODEV, options) != 0) return 4;
+    }
+    /* The working directory at the same path, made again where a tmpfs above now hides it. */
+    for (char *slash = cwd + 1; (slash = strchr(slash, '/')); slash++) {
+        *slash = 0;
+        if (mkdir(cwd, 0755) != 0 && errno != EEXIST) return 5;
+        *slash = '/';
+    }
+    if (mkdir(cwd, 0755) != 0 && errno != EEXIST) return 5;
+    snprintf(options, sizeof options, "size=%ldm,nr_inodes=16k,mode=0755,uid=%ld,gid=%ld", o->private_tmp_mib, o->uid >= 0 ? o->uid : (long)getuid(), o->gid >= 0 ? o->gid : (long)getgid());
+    if (mount("tmpfs", cwd, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0) return 6;
+    for (int i = 0; i < count; i++) {
+        char target[2048 + 260], source[64];
+        snprintf(target, sizeof target, "%s/%s", cwd, names[i]);
+        snprintf(source, sizeof source, "/proc/self/fd/%d", staged[i]);
+        if (staged_dir[i] ? mkdir(target, 0755) != 0 : close(open(target, O_CREAT | O_WRONLY | O_CLOEXEC, 0644)) != 0) return 7;
+        if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) != 0) return 8;
+        if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) != 0) return 9;
+        close(staged[i]);
+    }
+    if (chdir(cwd) != 0) return 10;
+    return 0;
+}
+
+/* In the child, between fork and exec: the supervisor has one thread, so the child may call what
+ * is not async-signal-safe (setenv, opendir), then exec or _exit. A failure to start is written to `failed` as
  * "what errno" before _exit(125); a failed exec too, so the runner can say which. */
 static void become_program(const struct options *o, const sigset_t *original_mask, int gate, int report, int failed) {
     char why[256];
@@ -168,9 +273,9 @@ static void become_program(const struct options *o, const sigset_t *original_mas
          * reach the learner's terminal. Its process group is its session's, led by it. */
         setsid();
     }
-    if (o->cgroup) {
+    for (int c = 0; c < o->cgroup_count; c++) {
         char path[4096], pid[32];
-        snprintf(path, sizeof path, "%s/cgroup.procs", o->cgroup);
+        snprintf(path, sizeof path, "%s/cgroup.procs", o->cgroups[c]);
         int n = snprintf(pid, sizeof pid, "%d\n", getpid());
         int fd = open(path, O_WRONLY);
         if (fd < 0 || write(fd, pid, n) != n) {
@@ -193,6 +298,11 @@ static void become_program(const struct options *o, const sigset_t *original_mas
         struct rlimit rl = { (rlim_t)limits[i].value, (rlim_t)limits[i].value + (limits[i].resource == RLIMIT_CPU) };
         if (setrlimit(limits[i].resource, &rl) != 0) { int n = snprintf(why, sizeof why, "setrlimit %d", errno); (void)!write(failed, why, n); _exit(125); }
     }
+    if (o->private_tmp_mib > 0) {
+        int step = private_scratch(o);
+        if (step > 0) { int n = snprintf(why, sizeof why, "private-scratch-step-%d %d", step, errno); (void)!write(failed, why, n); _exit(125); }
+        event("scratch %lld %s %d", now_ms(), step == 0 ? "private" : "shared", step == 0 ? 0 : errno);
+    }
     if (o->gid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)o->gid) != 0)) { int n = snprintf(why, sizeof why, "setgid %d", errno); (void)!write(failed, why, n); _exit(125); }
     /* RLIMIT_NPROC binds only a non-root real uid, so it is set before dropping to one. */
     if (o->nproc >= 0) {
@@ -203,6 +313,7 @@ static void become_program(const struct options *o, const sigset_t *original_mas
     prctl(PR_SET_PDEATHSIG, 0);
     /* No set-user-ID program, file capability or LSM transition can give the run more privilege. */
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    if (refuse_kill_everyone() != 0) { int n = snprintf(why, sizeof why, "seccomp %d", errno); (void)!write(failed, why, n); _exit(125); }
     /* Wait for the runner's go: it has seen this process in /proc by then. */
     if (gate >= 0) {
         char go;
@@ -530,7 +641,7 @@ int main(int argc, char **argv) {
          * its dup2 to REPORT_FD) and the failure pipe's write end (close-on-exec). */
         close(signals);
         if (connector >= 0) close(connector);
-        if (events_fd >= 0) close(events_fd);
+        /* The event log stays open (close-on-exec) for the child's one line about its scratch. */
         if (gate[1] >= 0) close(gate[1]);
         if (report[0] >= 0) close(report[0]);
         close(failed[0]);
@@ -602,7 +713,7 @@ int main(int argc, char **argv) {
     for (int round = 0; round < 1000; round++) {
         int left = 0;
         if (kill(-program, SIGKILL) == 0) left++;
-        left += kill_cgroup_members(o.cgroup);
+        for (int c = 0; c < o.cgroup_count; c++) left += kill_cgroup_members(o.cgroups[c]);
         int n = list_descendants(getpid(), pids, 1 << 16);
         for (int i = 0; i < n; i++) if (kill(pids[i], SIGKILL) == 0) left++;
         if (round == 0) killed = n;
@@ -616,7 +727,9 @@ int main(int argc, char **argv) {
     flush_report_line();
 
     /* The runner removes the cgroup too, but if it died, this is the only one left to do it. */
-    for (int attempt = 0; o.cgroup && attempt < 50 && rmdir(o.cgroup) != 0 && errno == EBUSY; attempt++) usleep(2000);
+    for (int c = 0; c < o.cgroup_count; c++) {
+        for (int attempt = 0; attempt < 50 && rmdir(o.cgroups[c]) != 0 && errno == EBUSY; attempt++) usleep(2000);
+    }
 
     char start_failure[256] = "";
     ssize_t failure_length = read(failed[0], start_failure, sizeof start_failure - 1);

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_LIMITS, DEFAULT_TWIN_LIMITS, type Lesson, type LessonData, type Limits } from './lesson.js';
-import { builtLessonsDir, fixturesDir } from './paths.js';
+import { builtLessonsDir, fixturesDir, untrustedBecause } from './paths.js';
 import { environmentError, usageError } from './errors.js';
 
 /** A lesson folder, or a PITFALLS_LESSONS entry, that was skipped, and why. */
@@ -192,6 +192,12 @@ async function load(env: NodeJS.ProcessEnv): Promise<Loaded> {
     }
     if (seen.has(resolve(root))) continue;
     seen.add(resolve(root));
+    // Outside lessons are code that is imported and run: as root, only from folders nobody else can write.
+    const untrusted = process.geteuid?.() === 0 ? untrustedBecause(root) : undefined;
+    if (untrusted) {
+      warnings.push(warning(root, 'lesson folder', `as root, lessons are code root would import, and ${untrusted}`, 'Run pitfalls as yourself, or keep the lessons in a folder only root can write (chown -R root, chmod -R go-w)'));
+      continue;
+    }
     let ids: string[];
     try {
       if (!statSync(root).isDirectory()) throw new Skip('it is not a folder', 'Give the folder that holds your lesson folders');
@@ -205,6 +211,11 @@ async function load(env: NodeJS.ProcessEnv): Promise<Loaded> {
       const dir = join(root, id);
       if (!existsSync(join(dir, 'lesson.js'))) {
         if (existsSync(join(dir, 'lesson.ts'))) warnings.push(warning(dir, 'lesson', 'it has lesson.ts but no lesson.js', 'Compile it to lesson.js (e.g. `npx tsc`)'));
+        continue;
+      }
+      const untrustedLesson = process.geteuid?.() === 0 ? untrustedBecause(join(dir, 'lesson.js')) : undefined;
+      if (untrustedLesson) {
+        warnings.push(warning(dir, 'lesson', `as root, a lesson is code root would import, and ${untrustedLesson}`, 'Run pitfalls as yourself, or make the lesson root\'s own (chown -R root, chmod -R go-w)'));
         continue;
       }
       if (builtIn.has(id)) {

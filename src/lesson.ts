@@ -10,6 +10,11 @@ export interface Limits {
   addressSpaceMiB: number;
   /** Wall clock for the side, in milliseconds: the run is killed after it. */
   timeoutMs: number;
+  /**
+   * Memory for the whole run in MiB, every process and the run's tmpfs together, where a memory
+   * cgroup is writable (as root); elsewhere only the per-process address space limit holds.
+   */
+  memoryMiB: number;
 }
 
 /** One build of a C or C++ fixture; a lesson may compile the same source several ways. */
@@ -239,6 +244,6 @@ export interface Lesson extends LessonData {
   solutionPath?: string;
 }
 
-export const DEFAULT_LIMITS: Limits = { processes: 64, cpuSeconds: 5, addressSpaceMiB: 512, timeoutMs: 5000 };
+export const DEFAULT_LIMITS: Limits = { processes: 64, cpuSeconds: 5, addressSpaceMiB: 512, timeoutMs: 5000, memoryMiB: 1024 };
 /** Node itself runs about a dozen threads per process, and RLIMIT_AS would stop V8 reserving memory. */
-export const DEFAULT_TWIN_LIMITS: Limits = { processes: 256, cpuSeconds: 10, addressSpaceMiB: 0, timeoutMs: 8000 };
+export const DEFAULT_TWIN_LIMITS: Limits = { processes: 256, cpuSeconds: 10, addressSpaceMiB: 0, timeoutMs: 8000, memoryMiB: 2048 };

@@ -1,7 +1,7 @@
 // Lessons kept outside the package (PITFALLS_LESSONS): a good one loads beside the built-in ones; a
 // malformed one is skipped with one warning line naming its folder and the reason; nothing else breaks.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +104,19 @@ describe('lessons kept outside the package', () => {
     expect(mine).toMatchObject({ dir, fixturePath: join(dir, 'my-lesson.c'), twinPath: join(dir, 'safe.js'), order: 900 });
     expect(lessons.at(-1)!.id).toBe('my-lesson'); // teaching order: 900 comes last
     expect(catalogWarnings({ PITFALLS_LESSONS: root })).toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('as root, refuses a lesson folder others may write, and a lesson another uid owns', async () => {
+    lesson('mine', esm(data()));
+    const theirs = lesson('theirs', esm(data()));
+    chownSync(join(theirs, 'lesson.js'), 65534, 65534);
+    const env = { PITFALLS_LESSONS: root };
+    expect((await loadCatalog(env, { print: false })).map((l) => l.id)).toContain('mine');
+    expect(catalogWarnings(env).map((w) => w.line).join('\n')).toMatch(/theirs.*as root, a lesson is code root would import, and .*lesson\.js is owned by uid 65534/s);
+    chmodSync(root, 0o777);
+    resetCatalog();
+    expect((await loadCatalog(env, { print: false })).map((l) => l.id)).not.toContain('mine');
+    expect(catalogWarnings(env).map((w) => w.line).join('\n')).toMatch(/as root, lessons are code root would import, and .* is writable by everyone/);
   });
 
   it('skips each malformed one with one warning line naming its folder and the reason, and loads the rest', async () => {

@@ -1,8 +1,9 @@
 // Containment against a hostile program, as a learner's `check` would run it: what it tries, what the
-// runner lets it do, and what is left after. (kill(-1) is not tried here: only inside a PID namespace
-// a test makes itself could a failure not reach the machine.)
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// runner lets it do, and what is left after. kill(-1, SIGKILL) is tried only inside a PID namespace
+// the test makes itself, so a failure could not reach the machine.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findLesson } from '../dist/src/catalog.js';
@@ -18,14 +19,28 @@ afterAll(() => {
   sentinel.kill('SIGKILL');
 });
 
-describe('a hostile program run as a learner\'s file', () => {
-  it('cannot reach the terminal, signal outside its run, become root or leave files; its output is bounded and shown, not obeyed', async () => {
+const isRoot = process.getuid?.() === 0;
+
+describe.each(isRoot ? ['cgroup', 'uid'] : ['rlimit'])('a hostile program run as a learner\'s file (%s mode)', (mode) => {
+  it('cannot reach the terminal, signal outside its run, become root, outgrow its limits or leave files; its output is bounded and shown, not obeyed', async () => {
     const lesson = await findLesson('fork-bomb');
     const [spec] = brokenSpecs(lesson, {}, join(root, 'test', 'data', 'hostile', 'probe.c'));
-    const outcome = await runSide({ ...spec, command: [...spec.command, String(sentinel.pid)], expected: 'clean' }, detectContainment());
+    const containment = detectContainment(mode === 'uid' ? { PITFALLS_CONTAINMENT: 'uid' } : {});
+    const outcome = await runSide({ ...spec, command: [...spec.command, String(sentinel.pid)], expected: 'clean' }, containment);
     const said = new Map(outcome.observation.output.split('\n').filter((l) => /^[\w-]+: /.test(l)).map((l) => l.split(/: (.*)/s).slice(0, 2) as [string, string]));
     const summary = JSON.stringify(Object.fromEntries(said));
     expect(said.get('tty'), summary).toMatch(/No such device or address/);
+    // kill(-1) is refused in every mode (a seccomp filter), though it would send nothing here (signal 0).
+    expect(said.get('kill-everyone'), summary).toBe('Operation not permitted');
+    expect(said.get('leave-cgroup'), summary).not.toBe('yes');
+    if (mode !== 'cgroup') expect(said.get('raise-nproc'), summary).not.toBe('yes');
+    if (isRoot) {
+      // Its own /tmp, /dev/shm and working directory: tmpfs of 64 MiB each, gone with the run.
+      expect(outcome.observation.scratch).toBe('private');
+      for (const fill of ['fill-tmp', 'fill-shm', 'fill-cwd']) expect(said.get(fill), summary).toMatch(/^6[34] MiB, No space left on device/);
+    }
+    // Four children touching 400 MiB each: the run's memory cgroup (1 GiB for all) ends some of them.
+    if (containment.memoryParent) expect(Number(said.get('memory-hogs-killed')), summary).toBeGreaterThan(0);
     expect(said.get('kill-sentinel'), summary).not.toBe('yes');
     expect(said.get('setuid-root'), summary).not.toBe('yes');
     expect(said.get('no-new-privs'), summary).toBe('1');
@@ -41,5 +56,37 @@ describe('a hostile program run as a learner\'s file', () => {
     expect(outcome.observation.output).not.toMatch(/\u001b/);
     expect(outcome.observation.output.length).toBeLessThan(200 * 1024);
     expect(leftovers().filter((line) => !line.startsWith(`${sentinel.pid} `))).toEqual([]);
+    // An ordinary user's run writes the machine's /tmp and /dev/shm (the weaker mode): the test removes what its probe wrote.
+    for (const file of ['/tmp/pitfalls-hostile-fill', '/dev/shm/pitfalls-hostile-fill'].flatMap((f) => [0, 1, 2].map((n) => `${f}.${n}`))) rmSync(file, { force: true });
+  });
+});
+
+/**
+ * kill(-1, SIGKILL) from the learner's program, inside a PID namespace made for the test (with its own
+ * /proc): a sentinel of the same uid, and pitfalls itself, must survive it. As root (cgroup mode), and as
+ * uid 65534 (rlimit mode), where every process of the user could be reached without the runner's filter.
+ */
+describe.skipIf(!isRoot || spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status !== 0)('kill(-1, SIGKILL) inside a PID namespace made by the test', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-kill-everyone-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const program = join(root, 'test', 'data', 'hostile', 'kill-everyone.c');
+  const script = (cli: string) =>
+    `sleep 30 & sentinel=$!; ${cli} check fork-bomb ${program} --json > ${scratch}/out-$(id -u).json; echo "pitfalls=$?"; ` +
+    'if kill -0 $sentinel 2>/dev/null; then echo sentinel=alive; kill $sentinel; else echo sentinel=dead; fi';
+
+  it.each([
+    ['root', [] as string[]],
+    ['uid 65534', ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--']],
+  ])('as %s: refused; the sentinel and pitfalls survive', (who, wrapper) => {
+    const env = { ...process.env, HOME: scratch, XDG_CACHE_HOME: join(scratch, `cache-${who.replace(/\W/g, '')}`) };
+    spawnSync('chmod', ['0777', scratch]);
+    const cli = `${process.execPath} ${join(root, 'bin', 'pitfalls.js')}`;
+    const result = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', ...wrapper, 'sh', '-c', script(cli)], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stdout, result.stderr).toMatch(/sentinel=alive/);
+    // pitfalls answered (1: the program did not do the fork-bomb's job), it was not killed (137).
+    expect(result.stdout, result.stderr).toMatch(/pitfalls=1\b/);
+    const doc = JSON.parse(readFileSync(join(scratch, `out-${who === 'root' ? 0 : 65534}.json`), 'utf8'));
+    // The program's own answer: exit 0 when the kernel refused the signal, 3 when it went out.
+    expect(doc.runs[0].builds[0].exit.code).toBe(0);
   });
 });

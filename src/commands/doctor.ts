@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../errors.js';
-import { cacheDir, makePrivateDir } from '../paths.js';
+import { cacheDirChoice, makePrivateDir } from '../paths.js';
 import { checkCache, findCompiler } from '../runner/compile.js';
 import { detectContainment } from '../runner/containment.js';
 import { supervisorBinary } from '../runner/supervisor.js';
@@ -78,17 +78,20 @@ export function runChecks(): Check[] {
   }, 'install g++: `sudo apt-get install g++` (Debian/Ubuntu), `sudo dnf install gcc-c++` (Fedora), or set CXX; only exception-after-fork needs it.', true));
   // 3. The cache, and the supervisor built into it.
   checks.push(attempt('cache', () => {
-    const dir = makePrivateDir(cacheDir());
+    const choice = cacheDirChoice();
+    const dir = makePrivateDir(choice.dir);
     accessSync(dir, constants.W_OK);
+    // As root, a cache folder someone else could write is refused: say which, and why.
+    const refusedNote = choice.refused ? ` (as root, not ${choice.refused.dir}: ${choice.refused.because})` : '';
     // Each cached binary is checked against the record written when it was built, as a run would.
     const all = checkCache();
     const bad = all.filter((b) => b.check !== 'ok');
     const binaries = (n: number) => `${n} ${n === 1 ? 'binary' : 'binaries'}`;
-    if (all.length === 0) return `${dir} (empty: the first run compiles)`;
-    if (bad.length === 0) return `${dir}: ${binaries(all.length)}, ${all.length === 1 ? 'matching its record' : 'each matching its record'}`;
+    if (all.length === 0) return `${dir}${refusedNote} (empty: the first run compiles)`;
+    if (bad.length === 0) return `${dir}${refusedNote}: ${binaries(all.length)}, ${all.length === 1 ? 'matching its record' : 'each matching its record'}`;
     const why = [...new Set(bad.map((b) => b.check))].join(', ');
     const one = bad.length === 1;
-    return `${dir}: ${binaries(all.length)}, ${bad.length} not matching ${one ? 'its' : 'their'} record (${why}): ${one ? 'it is' : 'they are'} rebuilt when next used, never run as ${one ? 'it is' : 'they are'}`;
+    return `${dir}${refusedNote}: ${binaries(all.length)}, ${bad.length} not matching ${one ? 'its' : 'their'} record (${why}): ${one ? 'it is' : 'they are'} rebuilt when next used, never run as ${one ? 'it is' : 'they are'}`;
   }, 'make the cache folder writable, or set XDG_CACHE_HOME to a writable folder.'));
   const hasCompiler = checks.some((c) => c.name === 'C compiler' && c.ok);
   checks.push(

@@ -1,10 +1,10 @@
 // Compiles C and C++ once per (source, flags, compiler version): a warm run compiles nothing.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, dirname, extname, isAbsolute, join } from 'node:path';
 import { environmentError, EXIT, PitfallsError } from '../errors.js';
-import { binaryCacheDir, makePrivateDir } from '../paths.js';
+import { binaryCacheDir, makePrivateDir, untrustedBecause } from '../paths.js';
 
 export type Language = 'c' | 'c++';
 
@@ -172,11 +172,14 @@ export function readRecord(binary: string): BinaryRecord | undefined {
   return size !== undefined && Number(size) > 0 && sha256 ? { size: Number(size), sha256 } : undefined;
 }
 
-export type BinaryCheck = 'ok' | 'missing' | 'no record' | 'not executable' | 'size differs' | 'sha256 differs';
+export type BinaryCheck = 'ok' | 'missing' | 'no record' | 'not executable' | 'not ours' | 'size differs' | 'sha256 differs';
 
 function checkOnce(binary: string): BinaryCheck {
   if (!existsSync(binary)) return 'missing';
   if (!isExecutable(binary)) return 'not executable';
+  // Built by this user and writable by nobody else: what another could have put or changed is not run.
+  const stat = statSync(binary);
+  if (stat.uid !== process.geteuid?.() || (stat.mode & 0o022) !== 0) return 'not ours';
   const record = readRecord(binary);
   if (!record) return 'no record';
   const actual = measureBinary(binary);
@@ -223,6 +226,9 @@ export function compile(source: string, flags: string[], link: string[] = [], en
   const allFlags = [...BASE_FLAGS, ...flags];
   const hash = createHash('sha256').update(sourceText(source, flags)).update('\0').update([...allFlags, '|', ...link].join(' ')).update('\0').update(compiler.version).update(compiler.path).digest('hex').slice(0, 16);
   const dir = binaryCacheDir(env);
+  // As root, a folder someone else could write is never used (cacheDir falls back to a system one); that one too is checked.
+  const untrusted = process.geteuid?.() === 0 ? untrustedBecause(dir) : undefined;
+  if (untrusted) throw environmentError(`the cache ${dir} cannot be trusted with binaries root runs: ${untrusted}. Make it root's own (chown root, chmod go-w), or set XDG_CACHE_HOME to a folder that is.`);
   const binary = join(dir, `${basename(source, extname(source))}-${hash}`);
   const check = checkBinary(binary);
   if (check === 'ok') return { binary, cached: true, rebuilt: false, warnings: '' };
@@ -235,6 +241,8 @@ export function compile(source: string, flags: string[], link: string[] = [], en
       const said = (result.stderr || result.error?.message || '').trimEnd();
       throw new PitfallsError(`${compiler.path} could not compile ${source}:\n${said}`, EXIT.environment, said);
     }
+    // Writable by its owner alone, whatever the umask (a group-writable binary would be refused when next used).
+    chmodSync(temporary, 0o755);
     const record = measureBinary(temporary);
     if (!record || record.size === 0) throw environmentError(`${compiler.path} reported success compiling ${source} but wrote no binary.`);
     writeFileSync(temporaryRecord, formatRecord(record), { mode: 0o600, flag: 'wx' });

@@ -1,9 +1,10 @@
 // Chooses how the process cap is enforced on this machine, and prepares it for one run.
 // RLIMIT_NPROC does not bind root, so root gets a pids cgroup, or else an unprivileged uid.
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { environmentError } from '../errors.js';
+import type { Limits } from '../lesson.js';
 import type { ContainmentMode } from './outcome.js';
 
 export interface Containment {
@@ -12,6 +13,8 @@ export interface Containment {
   why: string;
   /** Where run cgroups are made, in the cgroup modes. */
   cgroupParent?: string;
+  /** Where run memory cgroups are made, when one is writable (cgroup v1: its own hierarchy; v2: the same folder). */
+  memoryParent?: string;
 }
 
 /** What one side's supervisor needs to hold the cap, and how to undo it afterwards. */
@@ -23,6 +26,8 @@ export interface PreparedCap {
   cgroupDir?: string;
   /** The unprivileged uid (and gid) the program runs as, when the runner is root. */
   uid?: number;
+  /** How many times the run's memory cgroup ended a process (its OOM killer); 0 without one. Read before release. */
+  memoryKills: () => number;
   release: () => void;
 }
 
@@ -62,6 +67,15 @@ function findPidsCgroup(): { mode: 'cgroup-v1' | 'cgroup-v2'; dir: string } | un
   return undefined;
 }
 
+/** The memory cgroup for run cgroups, if this machine has one we may write to. */
+function findMemoryCgroup(pids: { mode: 'cgroup-v1' | 'cgroup-v2'; dir: string }): string | undefined {
+  if (pids.mode === 'cgroup-v2') return /\bmemory\b/.test(readText(join(pids.dir, 'cgroup.subtree_control'))) ? pids.dir : undefined;
+  const v1 = readText('/proc/self/cgroup').split('\n').map((l) => l.match(/^\d+:([^:]*\bmemory\b[^:]*):(.*)$/)).find(Boolean);
+  if (!v1) return undefined;
+  const dir = join('/sys/fs/cgroup', v1[1], v1[2]);
+  return isWritable(dir) ? dir : undefined;
+}
+
 let detected: Containment | undefined;
 
 /** The containment mode in force: PITFALLS_CONTAINMENT may choose one, for tests and doctor. */
@@ -82,11 +96,19 @@ export function detectContainment(env: NodeJS.ProcessEnv = process.env): Contain
     throw environmentError(`PITFALLS_CONTAINMENT=${forced} is not a mode: use cgroup, uid or rlimit, or unset it.`);
   }
   if ((forced === 'cgroup' || (!forced && isRoot)) && cgroup) {
-    result = { mode: cgroup.mode, cgroupParent: cgroup.dir, why: `a pids cgroup under ${cgroup.dir} is writable: its pids.max caps every task of the run, root included${isRoot ? '; as root, the program also runs as an unused unprivileged uid' : ''}` };
+    const memoryParent = findMemoryCgroup(cgroup);
+    result = {
+      mode: cgroup.mode,
+      cgroupParent: cgroup.dir,
+      ...(memoryParent ? { memoryParent } : {}),
+      why: `a pids cgroup under ${cgroup.dir} is writable: its pids.max caps every task of the run, root included` +
+        `${memoryParent ? `; a memory cgroup caps the run's memory as a whole` : ''}` +
+        `${isRoot ? '; as root, the program also runs as an unused unprivileged uid, with its own /tmp, /dev/shm and working directory (size-limited tmpfs)' : ''}`,
+    };
   } else if (forced === 'cgroup') {
     throw environmentError('PITFALLS_CONTAINMENT=cgroup, but no writable pids cgroup was found. Unset it to use rlimit (or uid as root).');
   } else if (isRoot) {
-    result = { mode: 'uid', why: 'running as root with no writable pids cgroup: each run switches to an unused unprivileged uid, whose RLIMIT_NPROC binds' };
+    result = { mode: 'uid', why: 'running as root with no writable pids cgroup: each run switches to an unused unprivileged uid, whose RLIMIT_NPROC binds, with its own /tmp, /dev/shm and working directory (size-limited tmpfs)' };
   } else {
     result = { mode: 'rlimit', why: `running as uid ${process.getuid?.()}: RLIMIT_NPROC is set to the tasks you already run plus the cap` };
   }
@@ -109,8 +131,10 @@ export function countTasksOfUser(uid: number): number {
 
 let runCounter = 0;
 
-/** Sets up the cap for one side: a cgroup made for it, or the rlimit/uid arguments. */
-export function prepareCap(containment: Containment, cap: number): PreparedCap {
+/** Sets up the caps for one side: cgroups made for it (tasks, memory), or the rlimit/uid arguments. */
+export function prepareCap(containment: Containment, limits: Pick<Limits, 'processes' | 'memoryMiB'>): PreparedCap {
+  const cap = limits.processes;
+  const noMemoryCgroup = { memoryKills: () => 0 };
   switch (containment.mode) {
     case 'cgroup-v1':
     case 'cgroup-v2': {
@@ -118,8 +142,10 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
         // Once per process: run cgroups left anywhere in the hierarchy by a pitfalls that died (SIGKILL).
         swept = true;
         sweepStaleCgroups(containment.mode === 'cgroup-v1' ? '/sys/fs/cgroup/pids' : '/sys/fs/cgroup', 4);
+        if (containment.mode === 'cgroup-v1' && containment.memoryParent) sweepStaleCgroups('/sys/fs/cgroup/memory', 4);
       }
-      const dir = join(containment.cgroupParent!, `pitfalls-${process.pid}-${++runCounter}`);
+      const name = `pitfalls-${runnerTag()}-${++runCounter}`;
+      const dir = join(containment.cgroupParent!, name);
       mkdirSync(dir);
       try {
         writeFileSync(join(dir, 'pids.max'), String(cap));
@@ -127,27 +153,69 @@ export function prepareCap(containment: Containment, cap: number): PreparedCap {
         rmdirSync(dir);
         throw environmentError(`cannot set pids.max in ${dir}: ${(error as Error).message}. Run \`npx pitfalls doctor\`.`);
       }
+      const memory = memoryCgroup(containment, dir, name, limits.memoryMiB);
       // As root, the program never runs as root: it gets an unused unprivileged uid too, so it cannot
       // signal what is not its own, write the cgroup's files, or read the runner's memory.
       const drop = process.getuid?.() === 0 ? runUid() : undefined;
       return {
-        supervisorArgs: ['--cgroup', dir, ...(drop ? ['--uid', String(drop), '--gid', String(drop)] : [])],
+        supervisorArgs: ['--cgroup', dir, ...(memory && memory.dir !== dir ? ['--cgroup', memory.dir] : []), ...(drop ? ['--uid', String(drop), '--gid', String(drop)] : [])],
         needsStaging: drop !== undefined,
         cgroupDir: dir,
         uid: drop,
-        release: () => removeCgroup(dir),
+        memoryKills: () => (memory ? memory.kills() : 0),
+        release: () => {
+          removeCgroup(dir);
+          if (memory && memory.dir !== dir) removeCgroup(memory.dir);
+        },
       };
     }
     case 'rlimit': {
       const uid = process.getuid!();
-      return { supervisorArgs: ['--nproc', String(countTasksOfUser(uid) + cap)], needsStaging: false, release: () => {} };
+      return { supervisorArgs: ['--nproc', String(countTasksOfUser(uid) + cap)], needsStaging: false, ...noMemoryCgroup, release: () => {} };
     }
     case 'uid': {
       // A uid nobody uses, different for each run, so runs never share a count.
       const uid = runUid();
-      return { supervisorArgs: ['--uid', String(uid), '--gid', String(uid), '--nproc', String(cap)], needsStaging: true, uid, release: () => {} };
+      return { supervisorArgs: ['--uid', String(uid), '--gid', String(uid), '--nproc', String(cap)], needsStaging: true, uid, ...noMemoryCgroup, release: () => {} };
     }
   }
+}
+
+/**
+ * The run's memory cgroup: one limit for all its processes together (and the tmpfs pages they write),
+ * so 64 processes cannot each take the per-process address space limit. Swap is not given either where
+ * the kernel accounts it. Undefined when no memory cgroup is writable; a failure to set it up is not fatal.
+ */
+function memoryCgroup(containment: Containment, pidsDir: string, name: string, mib: number): { dir: string; kills: () => number } | undefined {
+  if (!containment.memoryParent || !(mib > 0)) return undefined;
+  const bytes = String(mib * 1024 * 1024);
+  if (containment.mode === 'cgroup-v2') {
+    try {
+      writeFileSync(join(pidsDir, 'memory.max'), bytes);
+      writeFileSync(join(pidsDir, 'memory.swap.max'), '0');
+    } catch {
+      // memory.swap.max is missing without swap accounting: memory.max alone still holds
+    }
+    return { dir: pidsDir, kills: () => Number(/^oom_kill (\d+)/m.exec(readText(join(pidsDir, 'memory.events')))?.[1] ?? 0) };
+  }
+  const dir = join(containment.memoryParent, name);
+  try {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'memory.limit_in_bytes'), bytes);
+  } catch {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // never made
+    }
+    return undefined;
+  }
+  try {
+    writeFileSync(join(dir, 'memory.memsw.limit_in_bytes'), bytes);
+  } catch {
+    // no swap accounting on this kernel: memory.limit_in_bytes alone still holds
+  }
+  return { dir, kills: () => Number(/^oom_kill (\d+)/m.exec(readText(join(dir, 'memory.oom_control')))?.[1] ?? 0) };
 }
 
 /**
@@ -201,18 +269,42 @@ function sweepStaleCgroups(dir: string, depth: number): void {
     return;
   }
   for (const name of names) {
-    const owner = /^pitfalls-(\d+)-\d+$/.exec(name);
+    const owner = /^pitfalls-(\d+\.\d+)-\d+$/.exec(name);
     if (!owner) {
       if (depth > 0) sweepStaleCgroups(join(dir, name), depth - 1);
       continue;
     }
-    if (isAlive(Number(owner[1]))) continue;
+    if (!isStaleRunner(owner[1])) continue;
     try {
       rmdirSync(join(dir, name));
     } catch {
       // still has members, or already gone: not ours to force
     }
   }
+}
+
+/** The PID namespace this process sees pids in, as the kernel numbers it. */
+function pidNamespace(): string {
+  try {
+    return /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1] ?? '0';
+  } catch {
+    return '0';
+  }
+}
+
+/**
+ * What run folders and cgroups are named after: this runner's pid and its PID namespace ("PID.NS"). A pid
+ * means something only in its own namespace: a runner in a container must not take a live runner's
+ * things outside it for a dead one's.
+ */
+export function runnerTag(): string {
+  return `${process.pid}.${pidNamespace()}`;
+}
+
+/** Whether the runner a tag names is gone: a pid of this namespace, not alive. Another namespace's is never stale to us. */
+export function isStaleRunner(tag: string): boolean {
+  const [pid, namespace] = tag.split('.');
+  return namespace === pidNamespace() && Number(pid) !== process.pid && !isAlive(Number(pid));
 }
 
 /** Whether a process with this pid exists (ours or not). */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Expectation, Keystroke, Limits } from '../lesson.js';
 import type { Containment } from './containment.js';
-import { isAlive, prepareCap } from './containment.js';
+import { isStaleRunner, prepareCap, runnerTag } from './containment.js';
 import { judge, peakProcesses } from './judge.js';
 import type { DetailSnapshot, ExitInfo, Observation, ProcessEvent, ProcessSnapshot, Sample, SideOutcome, Status } from './outcome.js';
 import { readDetail, RunLister } from './proc.js';
@@ -45,6 +45,8 @@ const SAMPLE_INTERVAL_MS = 10;
 const EVIDENCE_GRACE_MS = 100;
 /** The largest file a program may write (RLIMIT_FSIZE): SIGXFSZ past it, a cap of ours. */
 const FILE_SIZE_LIMIT = 64 * 1024 * 1024;
+/** Size of each tmpfs of a root run's private scratch (/tmp, /var/tmp, /dev/shm, the working directory), in MiB. */
+const PRIVATE_TMP_MIB = 64;
 /** The program runs at this nice value: below the observer, so it cannot starve the sampling. */
 const PROGRAM_NICE = 10;
 /** Past the side's own time limit, how long the runner waits for the supervisor before ending the run itself. */
@@ -150,12 +152,12 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
   const supervisor = supervisorBinary();
   sweepStaleRunDirs();
   // Named after this process, so a later run can tell a folder whose runner is gone (SIGKILL) and remove it.
-  const workdir = mkdtempSync(join(tmpdir(), `pitfalls-${spec.side}-${process.pid}-`));
+  const workdir = mkdtempSync(join(tmpdir(), `pitfalls-${spec.side}-${runnerTag()}-`));
   chmodSync(workdir, 0o755);
   // What the supervisor writes for the runner lives apart from the program's working directory,
   // where the program (its own uid, as root) cannot reach it.
-  const privateDir = mkdtempSync(join(tmpdir(), `pitfalls-runner-${process.pid}-`));
-  const cap = prepareCap(containment, spec.limits.processes);
+  const privateDir = mkdtempSync(join(tmpdir(), `pitfalls-runner-${runnerTag()}-`));
+  const cap = prepareCap(containment, spec.limits);
   try {
     let command = spec.command;
     if (cap.needsStaging) {
@@ -180,6 +182,8 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       '--nofile', '1024',
       ...(spec.limits.addressSpaceMiB > 0 ? ['--as', String(spec.limits.addressSpaceMiB * 1024 * 1024)] : []),
       ...(spec.terminal ? ['--foreground'] : []),
+      // As root: the run's own /tmp, /var/tmp, /dev/shm and working directory, each a tmpfs this size, and its own SysV IPC.
+      ...(process.getuid?.() === 0 ? ['--private-tmp', String(PRIVATE_TMP_MIB)] : []),
       ...cap.supervisorArgs,
       '--', ...command,
     ];
@@ -194,6 +198,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     const execFiles: Observation['execFiles'] = [];
     let programPid = 0;
     let reportPipe: string | undefined;
+    let scratch: Observation['scratch'];
     let eventsLost = false;
     let connectorOn = false;
     let released = false;
@@ -229,6 +234,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
         lister.followEvents();
       }
       if (entries.reportPipe) reportPipe = entries.reportPipe;
+      if (entries.scratch) scratch = entries.scratch;
       eventsLost ||= entries.lost;
       lister.adopt(entries.events.filter((e) => e.kind === 'fork').map((e) => e.pid));
     };
@@ -290,9 +296,10 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     readLog();
 
     const programOutput = output.output();
+    const memoryKills = cap.memoryKills();
     if (deadlineHit) cap.release();
     const report = readSupervisorReport(reportPath, programOutput);
-    const exit = { ...report.exit, ...capThatEnded(report.exit, samples, report.programPid || programPid, spec.limits) };
+    const exit = { ...report.exit, ...capThatEnded(report.exit, samples, report.programPid || programPid, spec.limits, memoryKills) };
     const observation: Observation = {
       samples,
       reports: output.reports,
@@ -304,6 +311,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       execFiles,
       eventsComplete: report.connector === 'complete' && !eventsLost,
       reportPipe,
+      ...(scratch ? { scratch } : {}),
       // One story per run: a program that ended by itself while the runner was stopping it was not stopped.
       stoppedBecause: exit.reason === 'stopped' ? stoppedBecause : undefined,
       cap: spec.limits.processes,
@@ -326,10 +334,17 @@ let sweptRunDirs = false;
 function sweepStaleRunDirs(): void {
   if (sweptRunDirs) return;
   sweptRunDirs = true;
+  const uid = process.geteuid?.();
   for (const name of readdirSync(tmpdir())) {
-    const owner = /^pitfalls-(?:broken|safe|runner)-(\d+)-/.exec(name);
-    if (!owner || Number(owner[1]) === process.pid || isAlive(Number(owner[1]))) continue;
-    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    const owner = /^pitfalls-(?:broken|safe|runner)-(\d+\.\d+)-/.exec(name);
+    if (!owner || !isStaleRunner(owner[1])) continue;
+    try {
+      // An ordinary user sweeps only their own folders; root's runs hand their scratch to the run's uid.
+      if (uid !== 0 && lstatSync(join(tmpdir(), name)).uid !== uid) continue;
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // gone meanwhile, or not removable by us: left to its owner
+    }
   }
 }
 
@@ -376,8 +391,10 @@ const MAX_DETAILS = 40;
  * Which of our caps ended the program, if one did: RLIMIT_CPU sends SIGXCPU at its soft limit (and
  * SIGKILL at the hard one); RLIMIT_FSIZE sends SIGXFSZ.
  */
-function capThatEnded(exit: ExitInfo, samples: Sample[], programPid: number, limits: Limits): Pick<ExitInfo, 'cap'> {
+function capThatEnded(exit: ExitInfo, samples: Sample[], programPid: number, limits: Limits, memoryKills: number): Pick<ExitInfo, 'cap'> {
   if (exit.reason !== 'exited' || !exit.signal) return {};
+  // The memory cgroup's OOM killer sends SIGKILL; its counter says it acted in this run.
+  if (exit.signal === 'SIGKILL' && memoryKills > 0) return { cap: `the run's memory limit (a memory cgroup, ${limits.memoryMiB} MiB for every process together)` };
   if (exit.signal === 'SIGXCPU') return { cap: `the CPU limit (RLIMIT_CPU, ${limits.cpuSeconds} s of CPU)` };
   if (exit.signal === 'SIGXFSZ') return { cap: 'the file size limit (RLIMIT_FSIZE)' };
   if (exit.signal === 'SIGKILL') {

@@ -86,6 +86,8 @@ export interface Observation {
   /** The wall clock the side was allowed, in milliseconds. */
   timeoutMs: number;
   durationMs: number;
+  /** As root: whether the program had its own /tmp, /var/tmp, /dev/shm and working directory (size-limited tmpfs) or the machine's. */
+  scratch?: 'private' | 'shared';
 }
 
 export type Status = 'manifested' | 'clean' | 'inconclusive';

@@ -88,6 +88,8 @@ export interface LogEntries {
   connectorOn: boolean;
   execFiles: Array<{ t: number; pid: number; files?: OpenFile[] }>;
   lost: boolean;
+  /** As root: whether the program got its own /tmp, /var/tmp, /dev/shm and working directory (tmpfs). */
+  scratch?: 'private' | 'shared';
 }
 
 /** Follows the supervisor's event log as it grows: each call returns what was added since the last. */
@@ -165,6 +167,9 @@ export class EventLog {
         break;
       case 'lost':
         into.lost = true;
+        break;
+      case 'scratch':
+        into.scratch = rest[0] === 'private' ? 'private' : 'shared';
         break;
       default:
         break;
