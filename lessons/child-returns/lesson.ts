@@ -38,4 +38,27 @@ export default {
       'standard library, and the Rust code after the call runs in the parent only.',
     tryNext: ['npx pitfalls show child-returns', 'npx pitfalls run exception-after-fork'],
   },
+  practice: {
+    solution: 'child-returns.c',
+    task: [
+      'Keep both lines: say_hello from the child, then save_results once.',
+      'Each job prints the pid that ran it: the judge tells who did what by it.',
+    ],
+    hints: [
+      {
+        text: 'save_results printed a pid that is not the parent\'s: the child ran code after create_child_and_say_hello() returned. How did it get there?',
+        when: { sign: 'work-done-elsewhere' },
+      },
+      {
+        text: 'After fork() the child has a copy of the whole call stack, main() included. A return in the child goes back into main(), to the parent\'s next line.',
+      },
+      {
+        text: 'Both lines are part of the job: the child must still say hello, and the parent must still save the results.',
+        when: { jobPart: 'output' },
+      },
+      {
+        text: 'End the child\'s branch with a call that never returns and skips exit()\'s atexit handlers and stdio flush: see `man 2 _exit`.',
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -37,4 +37,28 @@ export default {
       'then first.wait()? and second.wait()?. spawn() returns only in the parent; wait() reaps.',
     tryNext: ['npx pitfalls show double-fork', 'ps -eo pid,ppid,stat,comm --forest', 'npx pitfalls run child-returns'],
   },
+  practice: {
+    solution: 'double-fork.c',
+    task: [
+      'Keep do_stuff1() and do_stuff2(): each names its process and prints a line.',
+      'Three processes in all: the parent and its two children, none forking.',
+    ],
+    hints: [
+      {
+        text: 'Count the processes after each fork() line. Which processes reach the second fork()?',
+        when: { sign: 'extra-processes' },
+      },
+      {
+        text: 'Give each child its own branch right after its fork(), and end the child there, before anyone but the parent reaches the next fork().',
+      },
+      {
+        text: 'The job is two children, one per job, each exiting 0: both jobs in one child, or one of them in the parent, is not the shape meant.',
+        when: { jobPart: 'children' },
+      },
+      {
+        text: 'Every child must be waited for by the process that forked it: an orphan that the supervisor had to reap means a wait is missing.',
+        when: { jobPart: 'reaped' },
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -43,4 +43,28 @@ export default {
       'error, such as ENOENT, to the parent as its result; the child\'s side never runs your code.',
     tryNext: ['npx pitfalls show exception-after-fork', 'npx pitfalls run fork-with-threads'],
   },
+  practice: {
+    solution: 'exception-after-fork.cc',
+    task: [
+      'Still try to start no-such-helper: its exec fails with ENOENT, every run.',
+      'The parent does parent_work once; the child must never reach it.',
+      'The child\'s exit code is yours to choose: 127 is the usual one.',
+    ],
+    hints: [
+      {
+        text: 'parent_work ran in two processes. Follow the exception thrown in the child: which catch block receives it, and in which process?',
+        when: { sign: 'work-done-elsewhere' },
+      },
+      {
+        text: 'Between fork() and exec() the child must not throw or return: every handler up its stack was written for the parent.',
+      },
+      {
+        text: 'The job still starts the helper: keep the fork() and the exec attempt in a child of its own.',
+        when: { jobPart: 'children' },
+      },
+      {
+        text: 'When the exec fails, end the child right there, with a call that cannot be caught and unwinds nothing; the parent can learn of it from the exit status.',
+      },
+    ],
+  },
 } satisfies LessonData;

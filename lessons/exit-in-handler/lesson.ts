@@ -69,4 +69,29 @@ export default {
       'single-threaded program; but what exit() flushes is whatever the interrupted code had left in the buffer.',
     tryNext: ['npx pitfalls show exit-in-handler', 'npx pitfalls run self-pipe'],
   },
+  practice: {
+    solution: 'exit-in-handler.c',
+    task: [
+      'On Ctrl-C, finish the record under way ("record N: ok"), then stop.',
+      'Keep the atexit handler: "[atexit] journal saved" must print at the end.',
+      'Keep report("ready", "1") in work(): Ctrl-C is typed once it is reported.',
+    ],
+    hints: [
+      {
+        text: 'A record was cut in two, the journal line glued to its first half: exit() ran the atexit handler and flushed stdout inside the handler, in the middle of the record. Where should the program leave from?',
+        when: { sign: 'output-matches' },
+      },
+      {
+        text: 'A handler should note the signal and return. What can it set that the main loop can check, safely, between two records?',
+      },
+      {
+        text: 'The program went on writing records after Ctrl-C and ran out of time: the loop must check what the handler noted after each whole record, and stop.',
+        when: { reason: 'timeout' },
+      },
+      {
+        text: 'The journal must still be saved, and the records written whole. _exit() in the handler runs no atexit handler and flushes nothing: the journal line is lost.',
+        when: { jobPart: 'output' },
+      },
+    ],
+  },
 } satisfies LessonData;

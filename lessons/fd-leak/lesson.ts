@@ -50,4 +50,28 @@ export default {
       'own pipe), but pipe(), open() and socket() in your code default to inheriting: the flag is yours to ask for.',
     tryNext: ['npx pitfalls show fd-leak', 'ls -l /proc/self/fd', 'npx pitfalls run sigchld-count'],
   },
+  practice: {
+    solution: 'fd-leak.c',
+    task: [
+      'Keep both children: the worker that writes the result, and sleep 30.',
+      'Print "read N bytes, then EOF" once the worker is done, while sleep runs.',
+    ],
+    hints: [
+      {
+        text: 'Look at sleep\'s descriptors in the evidence: beyond 0, 1 and 2 it holds ends of the result pipe. sleep never opened them: where did they come from?',
+        when: { sign: 'leaked-descriptors' },
+      },
+      {
+        text: 'The parent closed its write end and the worker has exited, yet read() never returns 0: a process that knows nothing of the pipe still holds a write end.',
+        when: { sign: 'pipe-deadlock' },
+      },
+      {
+        text: 'A descriptor survives exec() unless it carries the close-on-exec flag, and pipe() does not set it. Ask for the flag when the pipe is made.',
+      },
+      {
+        text: 'The job is still two children, the helper started as a program of its own with exec, and the worker\'s result read to EOF: not starting the helper hides the leak but skips the job.',
+        when: { reason: 'job-not-done' },
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -35,4 +35,28 @@ export default {
       '(systemd\'s TasksMax) caps everyone in it, root included. The runner used one of them: see the containment line.',
     tryNext: ['npx pitfalls show fork-bomb', 'npx pitfalls run zombies'],
   },
+  practice: {
+    solution: 'fork-bomb.c',
+    task: [
+      'Keep the loop: 8 requests, a child forked for each, each child exiting 0.',
+      'Only the parent may fork: no child goes back round the loop.',
+      'Then reap the children before main() returns (the next lesson says why).',
+    ],
+    hints: [
+      {
+        text: 'Children forked children of their own. After fork() the child is inside the for loop too: where does its branch end, and what does it run next?',
+        when: { sign: 'runaway-processes' },
+      },
+      {
+        text: 'Reaching the end of an if block, or a return, takes the child on into the code written for the parent. A child should end in its own branch.',
+      },
+      {
+        text: 'The job is 8 children, one per request, each exiting 0: breaking out of the loop, forking fewer, or ending a child with another code skips part of it.',
+        when: { jobPart: 'children' },
+      },
+      {
+        text: 'The lesson\'s rule names the call that ends a process at once and never returns, without running the parent\'s exit path: see `man 2 _exit`.',
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -47,4 +47,27 @@ export default {
     tryNext: ['npx pitfalls show fork-with-threads', 'npx pitfalls run pipe-eof'],
   },
   views: ['process-tree'],
+  practice: {
+    solution: 'fork-with-threads.c',
+    task: [
+      'Keep the logger thread and the barrier: fork() is called with log_lock held.',
+      'The child still logs a line, then runs echo and exits 0 with it.',
+    ],
+    hints: [
+      {
+        text: 'The child sleeps in a futex with a single thread. Which lock is it waiting for, and which thread held it when fork() copied the process?',
+        when: { sign: 'lock-without-owner' },
+      },
+      {
+        text: 'The child has only the thread that called fork(): the logger that would unlock log_lock does not exist there, so nothing in the child may wait for that lock.',
+      },
+      {
+        text: 'Between fork() and exec(), the child of a threaded program may call only async-signal-safe functions (`man 7 signal-safety`): no lock, no printf, no malloc. write() is on the list.',
+      },
+      {
+        text: 'The job ends with echo: the child must still exec it. Dropping the exec, or the child, avoids the hang but skips the job.',
+        when: { jobPart: 'programs' },
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -44,4 +44,29 @@ export default {
       'and of trust.',
     tryNext: ['npx pitfalls show isolation', 'npx pitfalls list'],
   },
+  practice: {
+    solution: 'isolation.c',
+    task: [
+      'Keep 4 tabs of 10 frames each, and tab 2\'s bad page: renderers have bugs.',
+      'Leave the strlen() bug in: make its crash a sad tab, not a dead browser.',
+      'Tabs 0, 1 and 3 must render frame 9; the browser must end by itself.',
+    ],
+    hints: [
+      {
+        text: 'The whole browser died of tab 2\'s SIGSEGV. A fault\'s default action ends the process, every thread in it: what would a tab need so that its crash ends only itself?',
+        when: { sign: 'killed-by-signal' },
+      },
+      {
+        text: 'Threads share one address space and one fate. Chrome gives each renderer a process of its own: one fork() per tab, the child rendering and then leaving with _exit().',
+      },
+      {
+        text: 'The run never ended. fork() copies memory: a pthread barrier in ordinary memory becomes one copy per process, and each tab waits on its own copy for ever. Let the barrier go with the threads.',
+        when: { reason: 'timeout' },
+      },
+      {
+        text: 'The other tabs must still print "tab N: frame 9", and the browser must wait for its tabs: waitpid() tells it how each ended (WIFSIGNALED, WTERMSIG), so a crash can be a sad tab.',
+        when: { jobPart: 'output' },
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -47,4 +47,27 @@ export default {
       'older kernels in pipe_read; either way /proc/PID/wchan shows the reader asleep in the pipe with no CPU used.',
     tryNext: ['npx pitfalls show pipe-eof', 'ls -l /proc/self/fd', 'npx pitfalls run pipe-full'],
   },
+  practice: {
+    solution: 'pipe-eof.c',
+    task: [
+      'Keep the last line: "read N bytes, then EOF", N the bytes the child wrote.',
+      'Read until read() returns 0, as now: do not stop after the third line.',
+    ],
+    hints: [
+      {
+        text: 'The reader sleeps in read(), waiting for an EOF that does not come. read() returns 0 only when no write end of the pipe is open anywhere: who still holds one?',
+        when: { sign: 'pipe-deadlock' },
+      },
+      {
+        text: 'pipe() gave the parent both ends, and fork() copied both into the child. The child closes the end it does not use: does the parent?',
+      },
+      {
+        text: 'The job is still a child that writes its lines and exits 0, the parent reading them all ("read N bytes, then EOF", N at least 1), then reaping the child.',
+        when: { reason: 'job-not-done' },
+      },
+      {
+        text: 'Count the write ends still open once the child has exited. Each process should close, right after fork(), the ends it does not use.',
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -47,4 +47,28 @@ export default {
       'which the deadlock starts. Kernels name the wait anon_pipe_write (6.18) or pipe_write (older).',
     tryNext: ['npx pitfalls show pipe-full', 'cat /proc/sys/fs/pipe-max-size', 'npx pitfalls run fd-leak'],
   },
+  practice: {
+    solution: 'pipe-full.c',
+    task: [
+      'Each side still sends twice the pipe\'s capacity (128 KiB) and reads all.',
+      'Keep "A received N bytes" and "B received N bytes", N at least 131072.',
+      'Keep report_written() before each write(): it says how far a side got.',
+    ],
+    hints: [
+      {
+        text: 'Both processes sleep in write(): each pipe is full, and the only reader of each is the other process, which is writing too.',
+        when: { sign: 'pipe-deadlock' },
+      },
+      {
+        text: 'A pipe holds 64 KiB by default. While a side sits in a blocking write() it reads nothing, so the pipe it should read fills up too.',
+      },
+      {
+        text: 'Let a side read and write at the same time: poll() on both descriptors with a non-blocking write end, or a thread for one direction.',
+      },
+      {
+        text: 'The job is still two processes, A and its child B, each receiving all the other sent, 131072 bytes or more: sending less than a pipe holds hides the bug, it does not fix it.',
+        when: { reason: 'job-not-done' },
+      },
+    ],
+  },
 } satisfies LessonData;

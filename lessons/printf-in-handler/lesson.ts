@@ -56,4 +56,29 @@ export default {
       'libc and the instant the signal lands; the rule holds for all of them.',
     tryNext: ['npx pitfalls show printf-in-handler', 'npx pitfalls run exit-in-handler', 'npx pitfalls run self-pipe', 'man 7 signal-safety'],
   },
+  practice: {
+    solution: 'printf-in-handler.c',
+    task: [
+      'Keep the monitor and its storm: SIGUSR1 a thousand times a second.',
+      'Keep answering it: "progress: N records" lines while the work goes on.',
+      'Keep the short-lived thread and the 8 KiB buffers: they make the bug show.',
+    ],
+    hints: [
+      {
+        text: 'The process slept in a futex, one thread alone: waiting for a lock only it could release. The signal landed inside malloc() or free() in the main loop, and the handler called malloc() itself.',
+        when: { sign: 'lock-without-owner' },
+      },
+      {
+        text: 'A crash in malloc or free (SIGABRT, SIGSEGV) is the same mistake where no lock was taken: the handler used a heap the interrupted code was half-way through changing.',
+        when: { sign: 'killed-by-signal' },
+      },
+      {
+        text: 'man 7 signal-safety lists what a handler may call: write(2) is there; printf, snprintf, malloc and free are not. Do the formatting and printing somewhere else.',
+      },
+      {
+        text: 'The progress lines must still come: blocking or ignoring SIGUSR1 avoids the bug but answers nothing. Let the handler only note the request; the loop can answer it between two records.',
+        when: { jobPart: 'output' },
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -41,4 +41,29 @@ export default {
       'this race for decades, and signalfd() (Linux 2.6.22) removes the handler altogether.',
     tryNext: ['npx pitfalls show running-count', 'npx pitfalls run self-pipe'],
   },
+  practice: {
+    solution: 'running-count.c',
+    task: [
+      'Keep 5 children, each exiting 0, and the "N running processes" lines.',
+      'Wait until every child is reaped, print the last line, and exit.',
+      'Keep the handler reaping and counting down.',
+      'Keep the window: release the children after the check, linger, then wait.',
+    ],
+    hints: [
+      {
+        text: 'pause() slept with no child left to wake it: the last SIGCHLD came after the check and before pause(), and pause() waits for the next one. How can the check and the wait stop being two steps?',
+        when: { sign: 'wait-without-children' },
+      },
+      {
+        text: 'A handler can run between any two instructions of main: between the check and pause(), or inside running_processes += 1. Hold SIGCHLD back (sigprocmask) while main works on the counter.',
+      },
+      {
+        text: 'The run never ended. With SIGCHLD blocked, the handler cannot run outside the wait, so a loop that waits for the counter to fall (the fixture\'s usleep loop) waits forever. Linger for a time instead: the signals stay pending.',
+        when: { reason: 'timeout' },
+      },
+      {
+        text: 'sigsuspend(&mask) sets the signal mask and sleeps in one step, then puts the old mask back once a handler has run: see man 2 sigsuspend.',
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -44,4 +44,28 @@ export default {
       'What is reliable is the reaping loop above: it counts every child, however many signals arrived.',
     tryNext: ['npx pitfalls show sigchld-count', 'npx pitfalls run signal-portability'],
   },
+  practice: {
+    solution: 'sigchld-count.c',
+    task: [
+      'Keep 10 children, each exiting 0, and both lines the program prints.',
+      'Keep report_int("sigchld", n): n must be the children counted, 10.',
+      'Keep SIGCHLD blocked while they exit: ten exits, one SIGCHLD, still 10.',
+    ],
+    hints: [
+      {
+        text: 'The handler ran fewer times than children exited. A standard signal is one pending bit: what does one SIGCHLD tell you about how many children ended?',
+        when: { sign: 'count-below-children' },
+      },
+      {
+        text: 'Count children, not signals. Each time the handler runs, ask the kernel about the children that have ended, until it says none is left.',
+      },
+      {
+        text: 'The count must still reach the runner: report_int("sigchld", n) once, after every child is counted.',
+        when: { jobPart: 'report' },
+      },
+      {
+        text: 'waitpid(-1, &status, WNOHANG) reaps one ended child and returns its pid; 0 when children are left but none has ended; -1 (ECHILD) when none is left. It may change errno: save and restore it in the handler.',
+      },
+    ],
+  },
 } satisfies LessonData;

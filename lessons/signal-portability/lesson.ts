@@ -50,4 +50,29 @@ export default {
       'sigaction(SA_RESTART) and behaves the same under both builds.',
     tryNext: ['npx pitfalls show signal-portability', 'npx pitfalls run running-count'],
   },
+  practice: {
+    solution: 'signal-portability.c',
+    task: [
+      'It is built twice, -std=gnu11 and -std=c11 -D_POSIX_C_SOURCE=200809L:',
+      'both builds must catch SIGUSR2 twice and finish their read().',
+      'Today the gnu11 build does; the second signal kills the c11 build.',
+      'Keep the handler: it prints "caught SIGUSR2" with write(2).',
+    ],
+    hints: [
+      {
+        text: 'The -std=c11 build caught the first SIGUSR2 and was killed by the second: by then its handler was gone. Which call installed it, and what does that call promise?',
+        when: { sign: 'killed-by-signal' },
+      },
+      {
+        text: 'With glibc, signal() has BSD semantics under -std=gnu11 and System V semantics under -std=c11: the handler reset to SIG_DFL as it runs, and read() not restarted. Install the handler with a call whose semantics you state yourself.',
+      },
+      {
+        text: 'The job is still to catch both signals: ignoring or blocking SIGUSR2 avoids the death, but prints no "caught SIGUSR2" line.',
+        when: { jobPart: 'output' },
+      },
+      {
+        text: 'See man 2 sigaction: fill sa_handler, empty sa_mask with sigemptyset(), and pick the sa_flags that restart the interrupted read() (and leave out SA_RESETHAND).',
+      },
+    ],
+  },
 } satisfies LessonData;

@@ -49,4 +49,27 @@ export default {
       'npx pitfalls run double-fork',
     ],
   },
+  practice: {
+    solution: 'zombies.c',
+    task: [
+      'Keep 5 workers, each printing its "job done" line and exiting 0.',
+      'The parent still prints its line and works for its second before it ends.',
+    ],
+    hints: [
+      {
+        text: 'A worker that has exited stays in /proc, in state Z, until its parent collects its exit status. Which call collects it?',
+        when: { sign: 'zombies' },
+      },
+      {
+        text: 'Where the parent reaps matters: a worker is a zombie from its exit until its parent\'s wait. Reaping only after the second of work leaves every worker a zombie for that second.',
+      },
+      {
+        text: 'The job is still 5 workers that each exit 0, and the parent\'s own second of work: starting none, or ending the parent early (the supervisor then reaps the orphans), avoids the zombies but skips the job.',
+        when: { reason: 'job-not-done' },
+      },
+      {
+        text: 'waitpid(-1, &status, 0) returns the pid of a child that has ended, and -1 (errno ECHILD) once none is left: a loop on it reaps them all.',
+      },
+    ],
+  },
 } satisfies LessonData;
