@@ -22,7 +22,7 @@
  * usage: supervisor --report PATH [--events PATH] [--hold] [--nproc N] [--cpu S] [--as BYTES]
  *                   [--timeout-ms MS] [--linger-ms MS] [--cgroup DIR] [--uid N --gid N]
  *                   [--nice N] [--fsize BYTES] [--nofile N] [--exec-fds] [--foreground]
- *                   [--private-tmp MIB] -- PROGRAM [ARG...]
+ *                   [--private-tmp MIB] [--keep-files DIR] -- PROGRAM [ARG...]
  * --cgroup may be given more than once (a pids cgroup, a memory cgroup): the program joins each.
  */
 #define _GNU_SOURCE
@@ -49,6 +49,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -71,7 +72,7 @@ static int exec_fds;
 #define MAX_CGROUPS 4
 
 struct options {
-    const char *report, *events;
+    const char *report, *events, *keep_files;
     const char *cgroups[MAX_CGROUPS];
     int cgroup_count;
     long nproc, cpu_seconds, timeout_ms, linger_ms, nice, nofile, private_tmp_mib;
@@ -110,6 +111,7 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--events") == 0) o->events = v;
         else if (strcmp(a, "--cgroup") == 0 && o->cgroup_count < MAX_CGROUPS) o->cgroups[o->cgroup_count++] = v;
         else if (strcmp(a, "--private-tmp") == 0) o->private_tmp_mib = atol(v);
+        else if (strcmp(a, "--keep-files") == 0) o->keep_files = v;
         else if (strcmp(a, "--nproc") == 0) o->nproc = atol(v);
         else if (strcmp(a, "--cpu") == 0) o->cpu_seconds = atol(v);
         else if (strcmp(a, "--as") == 0) o->address_space = atoll(v);
@@ -261,7 +263,69 @@ static int private_scratch(const struct options *o) {
 /* In the child, between fork and exec: the supervisor has one thread, so the child may call what
  * is not async-signal-safe (setenv, opendir), then exec or _exit. A failure to start is written to `failed` as
  * "what errno" before _exit(125); a failed exec too, so the runner can say which. */
-static void become_program(const struct options *o, const sigset_t *original_mask, int gate, int report, int failed) {
+/* --keep-files: the child sends the supervisor a descriptor of its working directory (once it is the
+ * run's own), so what the program wrote there can be copied out at the end, even from a tmpfs whose
+ * namespace is gone by then. */
+static void send_fd(int socket, int fd) {
+    char byte = 'd';
+    struct iovec iov = { &byte, 1 };
+    union { struct cmsghdr header; char space[CMSG_SPACE(sizeof(int))]; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr message = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space, .msg_controllen = sizeof control.space };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&message);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    (void)!sendmsg(socket, &message, MSG_DONTWAIT);
+}
+
+static int receive_fd(int socket) {
+    char byte;
+    struct iovec iov = { &byte, 1 };
+    union { struct cmsghdr header; char space[CMSG_SPACE(sizeof(int))]; } control;
+    struct msghdr message = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space, .msg_controllen = sizeof control.space };
+    if (recvmsg(socket, &message, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) <= 0) return -1;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&message);
+    if (!c || c->cmsg_type != SCM_RIGHTS) return -1;
+    int fd;
+    memcpy(&fd, CMSG_DATA(c), sizeof fd);
+    return fd;
+}
+
+#define KEEP_FILES_MAX 32
+#define KEEP_BYTES_MAX (64 * 1024)
+
+/* Copies the regular files at the top of the run's working directory (at most 32, the first 64 KiB of
+ * each) into `into`, and logs each as "file T SIZE NAME" (a folder as "file T dir NAME"). Nothing is
+ * followed: no symbolic link, no FIFO, no device is opened. */
+static void keep_files(int dir, const char *into) {
+    int out_dir = open(into, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *d = fdopendir(dir);
+    if (out_dir < 0 || !d) { if (out_dir >= 0) close(out_dir); if (d) closedir(d); else close(dir); return; }
+    struct dirent *entry;
+    int kept = 0;
+    static char buffer[KEEP_BYTES_MAX];
+    while ((entry = readdir(d)) && kept < KEEP_FILES_MAX) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
+        struct stat st;
+        if (fstatat(dirfd(d), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        if (S_ISDIR(st.st_mode)) { event("file %lld dir %s", now_ms(), entry->d_name); kept++; continue; }
+        if (!S_ISREG(st.st_mode)) continue;
+        int in = openat(dirfd(d), entry->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) { if (in >= 0) close(in); continue; }
+        ssize_t n = read(in, buffer, sizeof buffer);
+        close(in);
+        int out = openat(out_dir, entry->d_name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (out >= 0) { if (n > 0) (void)!write(out, buffer, (size_t)n); close(out); }
+        event("file %lld %lld %s", now_ms(), (long long)st.st_size, entry->d_name);
+        kept++;
+    }
+    closedir(d);
+    close(out_dir);
+}
+
+static void become_program(const struct options *o, const sigset_t *original_mask, int gate, int report, int failed, int files) {
     char why[256];
     if (o->foreground) {
         /* A side in a terminal of its own (the runner's pseudo-terminal): the program's group takes
@@ -314,6 +378,12 @@ static void become_program(const struct options *o, const sigset_t *original_mas
     /* No set-user-ID program, file capability or LSM transition can give the run more privilege. */
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     if (refuse_kill_everyone() != 0) { int n = snprintf(why, sizeof why, "seccomp %d", errno); (void)!write(failed, why, n); _exit(125); }
+    if (files >= 0) {
+        int here = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (here >= 0) send_fd(files, here);
+        if (here >= 0) close(here);
+        close(files);
+    }
     /* Wait for the runner's go: it has seen this process in /proc by then. */
     if (gate >= 0) {
         char go;
@@ -627,7 +697,8 @@ int main(int argc, char **argv) {
     /* Above the run's priority, so it hears an exec in time to read the new program's descriptors
      * (a raise that needs privilege quietly fails for an ordinary user: the program's nice 10 still holds). */
     if (connector >= 0) setpriority(PRIO_PROCESS, 0, -5);
-    int gate[2] = { -1, -1 }, report[2] = { -1, -1 }, failed[2];
+    int gate[2] = { -1, -1 }, report[2] = { -1, -1 }, failed[2], files[2] = { -1, -1 };
+    if (o.keep_files && socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, files) != 0) die("socketpair");
     if (o.hold && pipe2(gate, O_CLOEXEC) != 0) die("pipe");
     if (o.events && pipe2(report, O_CLOEXEC) != 0) die("pipe");
     if (pipe2(failed, O_CLOEXEC) != 0) die("pipe");
@@ -645,8 +716,10 @@ int main(int argc, char **argv) {
         if (gate[1] >= 0) close(gate[1]);
         if (report[0] >= 0) close(report[0]);
         close(failed[0]);
-        become_program(&o, &original, gate[0], report[1], failed[1]);
+        if (files[0] >= 0) close(files[0]);
+        become_program(&o, &original, gate[0], report[1], failed[1], files[1]);
     }
+    if (files[1] >= 0) close(files[1]);
     /* The terminal side's group, set from both sides so neither races the other; a pipe side makes
      * its own session (setsid fails in a process that already leads a group, so not here). */
     if (o.foreground) setpgid(program, program);
@@ -720,6 +793,12 @@ int main(int argc, char **argv) {
         reaped += reap_all(program, &program_status, &program_done);
         if (n == 0 && waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD) break;
         usleep(2000);
+    }
+    /* What the program left in its working directory, now that nothing of the run can change it. */
+    if (files[0] >= 0) {
+        int dir = receive_fd(files[0]);
+        if (dir >= 0) keep_files(dir, o.keep_files);
+        close(files[0]);
     }
     /* What the connector and the report pipe still hold, now that every writer is gone. */
     if (connector >= 0) events_complete &= read_process_events(connector);

@@ -50,7 +50,12 @@ describe.each(isRoot ? ['cgroup', 'uid'] : ['rlimit'])('a hostile program run as
     expect(sentinel.exitCode).toBeNull();
     // The run's scratch directory took its file; what it wrote outside is gone with the run.
     expect(said.get('write-cwd'), summary).toBe('yes');
-    expect(existsSync('/tmp/pitfalls-hostile-probe-file')).toBe(false);
+    // What it left there is observed (a copy of each regular file, shown visibly); the link is not followed.
+    const left = outcome.observation.files ?? [];
+    expect(left.find((f) => f.name === 'scratch.txt')).toMatchObject({ size: 16, text: 'kept ␛]0;title␇\n' });
+    expect(left.map((f) => f.name)).toEqual(expect.arrayContaining(['fill.0', 'fill.1']));
+    expect(left.map((f) => f.name)).not.toContain('shadow-link');
+    if (isRoot) expect(existsSync('/tmp/pitfalls-hostile-probe-file')).toBe(false);
     // Escape sequences are shown as symbols, never passed on; a 4 MiB line without an end is cut.
     expect(said.get('escapes')).toBe('␛]0;PWNED␇ ␛]52;c;SGVsbG8=␇ ␛[2J');
     expect(outcome.observation.output).not.toMatch(/\u001b/);
@@ -58,6 +63,7 @@ describe.each(isRoot ? ['cgroup', 'uid'] : ['rlimit'])('a hostile program run as
     expect(leftovers().filter((line) => !line.startsWith(`${sentinel.pid} `))).toEqual([]);
     // An ordinary user's run writes the machine's /tmp and /dev/shm (the weaker mode): the test removes what its probe wrote.
     for (const file of ['/tmp/pitfalls-hostile-fill', '/dev/shm/pitfalls-hostile-fill'].flatMap((f) => [0, 1, 2].map((n) => `${f}.${n}`))) rmSync(file, { force: true });
+    if (!isRoot) rmSync('/tmp/pitfalls-hostile-probe-file', { force: true });
   });
 });
 

@@ -7,11 +7,12 @@ import type { Expectation, Keystroke, Limits } from '../lesson.js';
 import type { Containment } from './containment.js';
 import { isStaleRunner, prepareCap, runnerTag } from './containment.js';
 import { judge, peakProcesses } from './judge.js';
-import type { DetailSnapshot, ExitInfo, Observation, ProcessEvent, ProcessSnapshot, Sample, SideOutcome, Status } from './outcome.js';
+import type { DetailSnapshot, ExitInfo, LeftFile, Observation, ProcessEvent, ProcessSnapshot, Sample, SideOutcome, Status } from './outcome.js';
 import { readDetail, RunLister } from './proc.js';
 import { OutputCollector } from './protocol.js';
 import { wantsDetail } from './signs/waits.js';
-import { EventLog, monotonicMs, readSupervisorReport, supervisorBinary } from './supervisor.js';
+import { EventLog, monotonicMs, readSupervisorReport, supervisorBinary, type LogEntries } from './supervisor.js';
+import { visible } from './visible.js';
 
 export interface SideSpec {
   side: 'broken' | 'safe';
@@ -160,18 +161,24 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
   const cap = prepareCap(containment, spec.limits);
   try {
     let command = spec.command;
+    // What the runner put in the working directory is not what the program left there.
+    const stagedNames = new Set<string>();
     if (cap.needsStaging) {
       const moved = stage(spec.files, workdir);
+      for (const target of moved.values()) stagedNames.add(basename(target));
       command = spec.command.map((part) => moved.get(part) ?? (moved.has(dirname(part)) ? join(moved.get(dirname(part))!, basename(part)) : part));
     }
     // The run's scratch directory: what the program writes stays here, and goes with it.
     if (cap.uid !== undefined) chownSync(workdir, cap.uid, cap.uid);
     const reportPath = join(privateDir, 'report');
+    const keptDir = join(privateDir, 'files');
+    mkdirSync(keptDir, { mode: 0o700 });
     const eventsPath = join(privateDir, 'events');
     const args = [
       '--report', reportPath,
       '--events', eventsPath,
       '--hold',
+      '--keep-files', keptDir,
       // The descriptors a program inherited, read at its exec: only lessons about leaks need them.
       ...(spec.expectation.signs.some((s) => s.kind === 'leaked-descriptors') ? ['--exec-fds'] : []),
       '--nice', String(PROGRAM_NICE),
@@ -199,6 +206,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     let programPid = 0;
     let reportPipe: string | undefined;
     let scratch: Observation['scratch'];
+    const leftNames: LogEntries['files'] = [];
     let eventsLost = false;
     let connectorOn = false;
     let released = false;
@@ -235,6 +243,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       }
       if (entries.reportPipe) reportPipe = entries.reportPipe;
       if (entries.scratch) scratch = entries.scratch;
+      leftNames.push(...entries.files);
       eventsLost ||= entries.lost;
       lister.adopt(entries.events.filter((e) => e.kind === 'fork').map((e) => e.pid));
     };
@@ -312,6 +321,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       eventsComplete: report.connector === 'complete' && !eventsLost,
       reportPipe,
       ...(scratch ? { scratch } : {}),
+      files: leftFiles(leftNames, keptDir, stagedNames),
       // One story per run: a program that ended by itself while the runner was stopping it was not stopped.
       stoppedBecause: exit.reason === 'stopped' ? stoppedBecause : undefined,
       cap: spec.limits.processes,
@@ -326,6 +336,24 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     rmSync(privateDir, { recursive: true, force: true });
     if (cap.uid !== undefined) removeFilesOf(cap.uid);
   }
+}
+
+/** The files the supervisor copied out of the working directory at the end, as the observation keeps them. */
+function leftFiles(names: LogEntries['files'], keptDir: string, staged: Set<string>): LeftFile[] {
+  return names
+    .filter((f) => !staged.has(f.name))
+    .map((f) => {
+      let text = '';
+      if (f.size !== 'dir') {
+        try {
+          text = visible(readFileSync(join(keptDir, f.name), 'utf8'));
+        } catch {
+          // copied as a name only (it could not be read)
+        }
+      }
+      return { name: visible(f.name), size: f.size, text };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 let sweptRunDirs = false;

@@ -57,6 +57,15 @@ export interface ExitInfo {
   cap?: string;
 }
 
+/** A file (or folder) the program left in its working directory. */
+export interface LeftFile {
+  name: string;
+  /** Its size in bytes, or 'dir' for a folder. */
+  size: number | 'dir';
+  /** Its first 64 KiB as text, control characters made visible; '' for a folder. */
+  text: string;
+}
+
 export interface Observation {
   samples: Sample[];
   reports: Report[];
@@ -88,6 +97,11 @@ export interface Observation {
   durationMs: number;
   /** As root: whether the program had its own /tmp, /var/tmp, /dev/shm and working directory (size-limited tmpfs) or the machine's. */
   scratch?: 'private' | 'shared';
+  /**
+   * What the program left at the top of its working directory when the run ended (at most 32 entries,
+   * the first 64 KiB of each file, shown visibly): what it wrote, where it wrote it.
+   */
+  files?: LeftFile[];
 }
 
 export type Status = 'manifested' | 'clean' | 'inconclusive';

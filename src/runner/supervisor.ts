@@ -90,6 +90,8 @@ export interface LogEntries {
   lost: boolean;
   /** As root: whether the program got its own /tmp, /var/tmp, /dev/shm and working directory (tmpfs). */
   scratch?: 'private' | 'shared';
+  /** What the program left at the top of its working directory, as the supervisor copied it out at the end. */
+  files: Array<{ name: string; size: number | 'dir' }>;
 }
 
 /** Follows the supervisor's event log as it grows: each call returns what was added since the last. */
@@ -104,7 +106,7 @@ export class EventLog {
   ) {}
 
   read(): LogEntries {
-    const found: LogEntries = { events: [], reports: [], lost: false, connectorOn: false, execFiles: [] };
+    const found: LogEntries = { events: [], reports: [], lost: false, connectorOn: false, execFiles: [], files: [] };
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -168,6 +170,12 @@ export class EventLog {
       case 'lost':
         into.lost = true;
         break;
+      case 'file': {
+        // "file T SIZE NAME" or "file T dir NAME": the name is the rest of the line, spaces and all.
+        const name = rest.slice(1).join(' ');
+        into.files.push({ name, size: rest[0] === 'dir' ? 'dir' : Number(rest[0]) });
+        break;
+      }
       case 'scratch':
         into.scratch = rest[0] === 'private' ? 'private' : 'shared';
         break;

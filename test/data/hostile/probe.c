@@ -66,6 +66,9 @@ int main(int argc, char **argv) {
     printf("no-new-privs: %d\n", prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
     FILE *scratch = fopen("scratch.txt", "w");
     printf("write-cwd: %s\n", result(scratch != NULL));
+    if (scratch) { fputs("kept \033]0;title\007\n", scratch); fclose(scratch); }
+    /* Left for the runner, which copies what the program left: a link must not be followed. */
+    printf("link-cwd: %s\n", result(symlink("/etc/shadow", "shadow-link") == 0));
     FILE *outside = fopen("/tmp/pitfalls-hostile-probe-file", "w");
     printf("write-tmp: %s\n", result(outside != NULL));
     if (outside) fclose(outside);
