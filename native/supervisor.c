@@ -22,7 +22,8 @@
  * usage: supervisor --report PATH [--events PATH] [--hold] [--nproc N] [--cpu S] [--as BYTES]
  *                   [--timeout-ms MS] [--linger-ms MS] [--cgroup DIR] [--uid N --gid N]
  *                   [--nice N] [--fsize BYTES] [--nofile N] [--exec-fds] [--foreground]
- *                   [--private-tmp MIB] [--keep-files DIR] -- PROGRAM [ARG...]
+ *                   [--private-tmp MIB [--nproc-alone N] [--carry PATH]...] [--keep-files DIR]
+ *                   -- PROGRAM [ARG...]
  * --cgroup may be given more than once (a pids cgroup, a memory cgroup): the program joins each.
  */
 #define _GNU_SOURCE
@@ -75,7 +76,10 @@ struct options {
     const char *report, *events, *keep_files;
     const char *cgroups[MAX_CGROUPS];
     int cgroup_count;
-    long nproc, cpu_seconds, timeout_ms, linger_ms, nice, nofile, private_tmp_mib;
+    /* Paths the program needs (its binary, a twin's folder) that a private /tmp must not hide. */
+    const char *carry[MAX_CGROUPS * 2];
+    int carry_count;
+    long nproc, nproc_alone, cpu_seconds, timeout_ms, linger_ms, nice, nofile, private_tmp_mib;
     long long file_size;
     long long address_space;
     long uid, gid;
@@ -96,7 +100,7 @@ static void die(const char *what) {
 
 static void parse(int argc, char **argv, struct options *o) {
     memset(o, 0, sizeof *o);
-    o->nproc = o->cpu_seconds = o->timeout_ms = o->address_space = o->file_size = o->nofile = o->private_tmp_mib = -1;
+    o->nproc = o->nproc_alone = o->cpu_seconds = o->timeout_ms = o->address_space = o->file_size = o->nofile = o->private_tmp_mib = -1;
     o->uid = o->gid = -1;
     o->linger_ms = 200;
     for (int i = 1; i < argc; i++) {
@@ -112,7 +116,9 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--cgroup") == 0 && o->cgroup_count < MAX_CGROUPS) o->cgroups[o->cgroup_count++] = v;
         else if (strcmp(a, "--private-tmp") == 0) o->private_tmp_mib = atol(v);
         else if (strcmp(a, "--keep-files") == 0) o->keep_files = v;
+        else if (strcmp(a, "--carry") == 0 && o->carry_count < MAX_CGROUPS * 2) o->carry[o->carry_count++] = v;
         else if (strcmp(a, "--nproc") == 0) o->nproc = atol(v);
+        else if (strcmp(a, "--nproc-alone") == 0) o->nproc_alone = atol(v);
         else if (strcmp(a, "--cpu") == 0) o->cpu_seconds = atol(v);
         else if (strcmp(a, "--as") == 0) o->address_space = atoll(v);
         else if (strcmp(a, "--timeout-ms") == 0) o->timeout_ms = atol(v);
@@ -206,9 +212,90 @@ static int refuse_kill_everyone(void) {
  * Returns 0 when done, -1 when the kernel refuses a namespace (the run goes on with the machine's
  * folders, and says so), or the failed step's number (the program must not start half-moved). */
 #define MAX_STAGED 16
+
+/* Writes `text` to a file of /proc/self (the maps of a new user namespace). */
+static int write_proc(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = write(fd, text, strlen(text));
+    close(fd);
+    return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* As an ordinary user: a user namespace of the run's own, where this uid and gid map to themselves.
+ * It gives the mounts below (the kernel allows them in a namespace the user owns), and a task count of
+ * the run's own: RLIMIT_NPROC counts the tasks of the uid in the namespace it binds, so the cap no
+ * longer counts the learner's other processes, nor another run's. The program keeps no capability:
+ * its uid is not 0 in the namespace, and execve drops what the namespace gave. 1 when made. */
+static int own_user_namespace(void) {
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    if (unshare(CLONE_NEWUSER) != 0) return 0;
+    char map[64];
+    snprintf(map, sizeof map, "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+    if (write_proc("/proc/self/uid_map", map) != 0) return -1;
+    if (write_proc("/proc/self/setgroups", "deny\n") != 0) return -1;
+    snprintf(map, sizeof map, "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+    if (write_proc("/proc/self/gid_map", map) != 0) return -1;
+    return 1;
+}
+
+static int in_own_user_namespace;
+
+/* Whether a user namespace of the run's own would work whole here (made, mapped, and a tmpfs mounted in
+ * it): tried first in a throwaway child of the supervisor, outside the run, because a namespace once
+ * entered cannot be left, and a kernel may give one and then refuse what it is for (AppArmor's
+ * restriction of unprivileged user namespaces gives one without capabilities). */
+static int user_namespace_works(void) {
+    pid_t probe = fork();
+    if (probe < 0) return 0;
+    if (probe == 0) {
+        if (own_user_namespace() != 1) _exit(1);
+        if (unshare(CLONE_NEWNS) != 0) _exit(2);
+        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) _exit(3);
+        if (mount("tmpfs", ".", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m") != 0) _exit(4);
+        _exit(0);
+    }
+    int status;
+    while (waitpid(probe, &status, 0) < 0) if (errno != EINTR) return 0;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static int user_namespace_ok;
+
+/* Makes the folders above `path` (not `path` itself), 0755, where they are missing. */
+static int make_parents(const char *path) {
+    char copy[4096];
+    if (strlen(path) >= sizeof copy) return -1;
+    strcpy(copy, path);
+    for (char *slash = copy + 1; (slash = strchr(slash, '/')); slash++) {
+        *slash = 0;
+        if (mkdir(copy, 0755) != 0 && errno != EEXIST) return -1;
+        *slash = '/';
+    }
+    return 0;
+}
+
+/* Bind-mounts what `fd` (an O_PATH descriptor) holds at `target`, read-only where the kernel lets this
+ * namespace change the flags (a user namespace may not, for a mount it inherited: then it stays as it was). */
+static int bind_at(int fd, int is_dir, const char *target) {
+    char source[64];
+    snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
+    if (make_parents(target) != 0) return -1;
+    if (is_dir ? mkdir(target, 0755) != 0 && errno != EEXIST : close(open(target, O_CREAT | O_WRONLY | O_CLOEXEC, 0644)) != 0) return -1;
+    if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) != 0) return -1;
+    (void)mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL);
+    return 0;
+}
+
 static int private_scratch(const struct options *o) {
     char cwd[2048];
     if (!getcwd(cwd, sizeof cwd) || cwd[0] != '/') return 1;
+    if (geteuid() != 0) {
+        if (!user_namespace_ok) return -1;
+        if (own_user_namespace() != 1) return 11;
+        in_own_user_namespace = 1;
+    }
     if (unshare(CLONE_NEWNS) != 0) return -1;
     (void)unshare(CLONE_NEWIPC);
     /* Nothing mounted from here on propagates back to the machine's namespace. */
@@ -230,6 +317,14 @@ static int private_scratch(const struct options *o) {
         staged_dir[count++] = S_ISDIR(st.st_mode);
     }
     closedir(dir);
+    /* What the program needs from elsewhere, held the same way (a cache or a package under /tmp). */
+    int carried[MAX_CGROUPS * 2], carried_dir[MAX_CGROUPS * 2];
+    struct stat carried_stat[MAX_CGROUPS * 2];
+    for (int i = 0; i < o->carry_count; i++) {
+        carried[i] = open(o->carry[i], O_PATH | O_CLOEXEC);
+        if (carried[i] >= 0 && fstat(carried[i], &carried_stat[i]) != 0) { close(carried[i]); carried[i] = -1; }
+        carried_dir[i] = carried[i] >= 0 && S_ISDIR(carried_stat[i].st_mode);
+    }
     char options[128];
     snprintf(options, sizeof options, "size=%ldm,nr_inodes=16k,mode=1777", o->private_tmp_mib);
     const char *shared[] = { "/tmp", "/var/tmp", "/dev/shm" };
@@ -248,13 +343,18 @@ static int private_scratch(const struct options *o) {
     snprintf(options, sizeof options, "size=%ldm,nr_inodes=16k,mode=0755,uid=%ld,gid=%ld", o->private_tmp_mib, o->uid >= 0 ? o->uid : (long)getuid(), o->gid >= 0 ? o->gid : (long)getgid());
     if (mount("tmpfs", cwd, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0) return 6;
     for (int i = 0; i < count; i++) {
-        char target[2048 + 260], source[64];
+        char target[2048 + 260];
         snprintf(target, sizeof target, "%s/%s", cwd, names[i]);
-        snprintf(source, sizeof source, "/proc/self/fd/%d", staged[i]);
-        if (staged_dir[i] ? mkdir(target, 0755) != 0 : close(open(target, O_CREAT | O_WRONLY | O_CLOEXEC, 0644)) != 0) return 7;
-        if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) != 0) return 8;
-        if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) != 0) return 9;
+        if (bind_at(staged[i], staged_dir[i], target) != 0) return 8;
         close(staged[i]);
+    }
+    /* A carried path that a tmpfs above now hides is put back at the same path, read-only. */
+    for (int i = 0; i < o->carry_count; i++) {
+        struct stat now;
+        if (carried[i] < 0) continue;
+        int hidden = stat(o->carry[i], &now) != 0 || now.st_dev != carried_stat[i].st_dev || now.st_ino != carried_stat[i].st_ino;
+        if (hidden && bind_at(carried[i], carried_dir[i], o->carry[i]) != 0) return 9;
+        close(carried[i]);
     }
     if (chdir(cwd) != 0) return 10;
     return 0;
@@ -365,12 +465,13 @@ static void become_program(const struct options *o, const sigset_t *original_mas
     if (o->private_tmp_mib > 0) {
         int step = private_scratch(o);
         if (step > 0) { int n = snprintf(why, sizeof why, "private-scratch-step-%d %d", step, errno); (void)!write(failed, why, n); _exit(125); }
-        event("scratch %lld %s %d", now_ms(), step == 0 ? "private" : "shared", step == 0 ? 0 : errno);
+        event("scratch %lld %s %d %s", now_ms(), step == 0 ? "private" : "shared", step == 0 ? 0 : errno, in_own_user_namespace ? "userns" : "-");
     }
     if (o->gid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)o->gid) != 0)) { int n = snprintf(why, sizeof why, "setgid %d", errno); (void)!write(failed, why, n); _exit(125); }
     /* RLIMIT_NPROC binds only a non-root real uid, so it is set before dropping to one. */
-    if (o->nproc >= 0) {
-        struct rlimit rl = { (rlim_t)o->nproc, (rlim_t)o->nproc };
+    long nproc = in_own_user_namespace && o->nproc_alone >= 0 ? o->nproc_alone : o->nproc;
+    if (nproc >= 0) {
+        struct rlimit rl = { (rlim_t)nproc, (rlim_t)nproc };
         if (setrlimit(RLIMIT_NPROC, &rl) != 0) { int n = snprintf(why, sizeof why, "setrlimit %d", errno); (void)!write(failed, why, n); _exit(125); }
     }
     if (o->uid >= 0 && setuid((uid_t)o->uid) != 0) { int n = snprintf(why, sizeof why, "setuid %d", errno); (void)!write(failed, why, n); _exit(125); }
@@ -704,6 +805,7 @@ int main(int argc, char **argv) {
     if (pipe2(failed, O_CLOEXEC) != 0) die("pipe");
     if (report[0] >= 0) fcntl(report[0], F_SETFL, O_NONBLOCK);
 
+    if (o.private_tmp_mib > 0 && geteuid() != 0) user_namespace_ok = user_namespace_works();
     long long started = now_ms();
     pid_t program = fork();
     if (program < 0) die("fork");

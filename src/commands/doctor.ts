@@ -51,6 +51,27 @@ function processEvents(): string {
   }
 }
 
+/** Whether a run gets its own /tmp, /dev/shm and working directory (and, for an ordinary user, its own user namespace). */
+function privateScratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pitfalls-doctor-'));
+  try {
+    const events = join(dir, 'events');
+    spawnSync(supervisorBinary(), ['--report', join(dir, 'report'), '--events', events, '--private-tmp', '1', '--', 'true'], { cwd: dir, stdio: 'ignore', timeout: 5000 });
+    const line = /^scratch \S+ (\w+) \S+ (\S+)/m.exec(readFileSync(events, 'utf8'));
+    const root = process.geteuid?.() === 0;
+    if (line?.[1] === 'private') {
+      return root
+        ? 'each run gets its own /tmp, /var/tmp, /dev/shm and working directory (tmpfs, 64 MiB each) and its own System V IPC'
+        : 'each run gets a user namespace of its own: the task cap counts the run\'s tasks only, and /tmp, /var/tmp, /dev/shm and its working directory are its own (tmpfs, 64 MiB each)';
+    }
+    throw new Error(root
+      ? 'not available here (mounting needs CAP_SYS_ADMIN, which a container may withhold): the program writes the machine\'s /tmp, and its uid\'s files are removed after the run'
+      : 'not available here (this kernel gives an ordinary user no user namespace: kernel.unprivileged_userns_clone=0, or an AppArmor restriction): the task cap also counts your other processes, and the program writes the machine\'s /tmp');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function runChecks(): Check[] {
   const checks: Check[] = [];
   // 1. The operating system: everything rests on Linux's /proc and prctl.
@@ -101,6 +122,7 @@ export function runChecks(): Check[] {
   );
   // The kernel's process events: with them every fork, exec and exit of a run is seen, however short.
   if (hasCompiler) checks.push(attempt('process events', () => processEvents(), 'run as root (sudo npx pitfalls ...) to hear them; without them the judge relies on sampling, and says so in its evidence.', true));
+  if (hasCompiler) checks.push(attempt('private scratch', () => privateScratch(), 'the runs still work, with the weaker containment the README describes for this case.', true));
   // 4. The pseudo-terminal, for the lessons a student watches in a terminal.
   checks.push(attempt('node-pty', () => {
     const pty = createRequire(import.meta.url)('node-pty') as typeof import('node-pty');

@@ -110,7 +110,11 @@ export function detectContainment(env: NodeJS.ProcessEnv = process.env): Contain
   } else if (isRoot) {
     result = { mode: 'uid', why: 'running as root with no writable pids cgroup: each run switches to an unused unprivileged uid, whose RLIMIT_NPROC binds, with its own /tmp, /dev/shm and working directory (size-limited tmpfs)' };
   } else {
-    result = { mode: 'rlimit', why: `running as uid ${process.getuid?.()}: RLIMIT_NPROC is set to the tasks you already run plus the cap` };
+    result = {
+      mode: 'rlimit',
+      why: `running as uid ${process.getuid?.()}: RLIMIT_NPROC caps the run's tasks; where the kernel gives an ordinary user a user namespace, ` +
+        'each run gets its own (the cap counts the run\'s tasks only, and /tmp, /dev/shm and its working directory are its own), else the limit is the tasks you already run plus the cap',
+    };
   }
   if (!env.PITFALLS_CONTAINMENT) detected = result;
   return result;
@@ -171,7 +175,9 @@ export function prepareCap(containment: Containment, limits: Pick<Limits, 'proce
     }
     case 'rlimit': {
       const uid = process.getuid!();
-      return { supervisorArgs: ['--nproc', String(countTasksOfUser(uid) + cap)], needsStaging: false, ...noMemoryCgroup, release: () => {} };
+      // RLIMIT_NPROC counts every task of the uid, so the limit is what the user runs already plus the cap;
+      // in a user namespace of the run's own (where the kernel gives one) it counts the run's alone: the cap.
+      return { supervisorArgs: ['--nproc', String(countTasksOfUser(uid) + cap), '--nproc-alone', String(cap)], needsStaging: false, ...noMemoryCgroup, release: () => {} };
     }
     case 'uid': {
       // A uid nobody uses, different for each run, so runs never share a count.

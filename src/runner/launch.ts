@@ -189,8 +189,11 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       '--nofile', '1024',
       ...(spec.limits.addressSpaceMiB > 0 ? ['--as', String(spec.limits.addressSpaceMiB * 1024 * 1024)] : []),
       ...(spec.terminal ? ['--foreground'] : []),
-      // As root: the run's own /tmp, /var/tmp, /dev/shm and working directory, each a tmpfs this size, and its own SysV IPC.
-      ...(process.getuid?.() === 0 ? ['--private-tmp', String(PRIVATE_TMP_MIB)] : []),
+      // The run's own /tmp, /var/tmp, /dev/shm and working directory, each a tmpfs this size, and its own
+      // SysV IPC: as root, and as an ordinary user where the kernel gives a user namespace.
+      '--private-tmp', String(PRIVATE_TMP_MIB),
+      // What the program needs from outside its working directory stays where it is, even under a hidden /tmp.
+      ...[...new Set([command[0], ...(cap.needsStaging ? [] : spec.files)])].filter((p) => p.startsWith('/')).flatMap((p) => ['--carry', p]),
       ...cap.supervisorArgs,
       '--', ...command,
     ];
@@ -206,6 +209,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     let programPid = 0;
     let reportPipe: string | undefined;
     let scratch: Observation['scratch'];
+    let userNamespace = false;
     const leftNames: LogEntries['files'] = [];
     let eventsLost = false;
     let connectorOn = false;
@@ -243,6 +247,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       }
       if (entries.reportPipe) reportPipe = entries.reportPipe;
       if (entries.scratch) scratch = entries.scratch;
+      if (entries.userNamespace) userNamespace = true;
       leftNames.push(...entries.files);
       eventsLost ||= entries.lost;
       lister.adopt(entries.events.filter((e) => e.kind === 'fork').map((e) => e.pid));
@@ -321,6 +326,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       eventsComplete: report.connector === 'complete' && !eventsLost,
       reportPipe,
       ...(scratch ? { scratch } : {}),
+      ...(userNamespace ? { userNamespace } : {}),
       files: leftFiles(leftNames, keptDir, stagedNames),
       // One story per run: a program that ended by itself while the runner was stopping it was not stopped.
       stoppedBecause: exit.reason === 'stopped' ? stoppedBecause : undefined,

@@ -98,6 +98,11 @@ export interface Observation {
   /** As root: whether the program had its own /tmp, /var/tmp, /dev/shm and working directory (size-limited tmpfs) or the machine's. */
   scratch?: 'private' | 'shared';
   /**
+   * As an ordinary user: the run had a user namespace of its own, so RLIMIT_NPROC counted the run's tasks
+   * only (not the user's other processes), and its scratch could be private.
+   */
+  userNamespace?: boolean;
+  /**
    * What the program left at the top of its working directory when the run ended (at most 32 entries,
    * the first 64 KiB of each file, shown visibly): what it wrote, where it wrote it.
    */

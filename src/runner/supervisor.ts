@@ -90,6 +90,8 @@ export interface LogEntries {
   lost: boolean;
   /** As root: whether the program got its own /tmp, /var/tmp, /dev/shm and working directory (tmpfs). */
   scratch?: 'private' | 'shared';
+  /** As an ordinary user: the run had a user namespace of its own (its task cap counts its own tasks only). */
+  userNamespace?: boolean;
   /** What the program left at the top of its working directory, as the supervisor copied it out at the end. */
   files: Array<{ name: string; size: number | 'dir' }>;
 }
@@ -178,6 +180,7 @@ export class EventLog {
       }
       case 'scratch':
         into.scratch = rest[0] === 'private' ? 'private' : 'shared';
+        if (rest[2] === 'userns') into.userNamespace = true;
         break;
       default:
         break;
