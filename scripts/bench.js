@@ -314,3 +314,6 @@ row('CPU', secs(a.cpu), secs(b.cpu), times(b.cpu / a.cpu));
 row('share of a core', pct(a.share), pct(b.share));
 if (problems.length) console.log(`  note: ${[...new Set(problems)].join('; ')}`);
 if (leftIdle > 0) console.log(`  ${leftIdle} of the idle processes could not be reaped: look for \`sleep 600\``);
+
+// 5. Practice: save-to-verdict latency against the check's own duration (scripts/bench-practice.js).
+await (await import('./bench-practice.js')).benchPractice(REPEATS);

@@ -45,6 +45,11 @@ async function main(): Promise<number> {
   const commander = await import('commander');
   const program = declareProgram(commander);
   try {
+    // No arguments at a terminal: the menu of lessons. Through a pipe, the help, as commander gives it.
+    if (args.length === 0 && process.stdin.isTTY && process.stdout.isTTY) {
+      await applyColour(true);
+      return await (await import('./commands/menu.js')).menu();
+    }
     await program.parseAsync(process.argv);
     return resultCode;
   } catch (error) {
@@ -121,6 +126,36 @@ ${examples('cp "$(npm root)/pitfalls/fixtures/fork-bomb.c" . && $EDITOR fork-bom
     .action(delegate(async () => (await import('./commands/check.js')).check));
 
   program
+    .command('practice')
+    .description('fix a lesson\'s broken C yourself: a copy to edit, checked (contained, observed) on every save beside the original, with hints')
+    .argument('<lesson>', 'lesson id (see `pitfalls list`)')
+    .option('--dir <dir>', 'the folder for your practice files', 'pitfalls-practice')
+    .option('--once', 'check your file once and exit with check\'s code (for scripts)')
+    .addOption(new Option('--timeout <seconds>', 'wall-clock limit for each run').argParser(parseTimeout))
+    .addHelpText('after', `
+Your copy is ./pitfalls-practice/<lesson>.c (.cc for C++); an existing one is kept and checked as it is.
+Keys in a terminal: h hint, s solution (asks first), r reset the file to the broken original (asks first),
+n next lesson, q quit (Ctrl-C too). Without a terminal: plain lines, one check per save, until stdin closes.
+Exit codes: 0 quit (with --once: fixed), 1 with --once: not fixed, not judged or a compiler error,
+  2 usage error (unknown lesson, a lesson without practice), 130 interrupted during a check.
+${examples('npx pitfalls practice fork-bomb', 'npx pitfalls practice zombies --dir ~/fixes', 'npx pitfalls practice fork-bomb --once')}`)
+    .action(delegate(async () => (await import('./commands/practice.js')).practice));
+
+  program
+    .command('hint')
+    .description('the next hint for a lesson you are practising, numbered (hint 2 of 4)')
+    .argument('<lesson>', 'lesson id')
+    .addHelpText('after', examples('npx pitfalls hint fork-bomb', 'npx pitfalls hint pipe-eof'))
+    .action(delegate(async () => (await import('./commands/hint.js')).hint));
+
+  program
+    .command('solution')
+    .description('the reference fix of a lesson\'s C: plain source through a pipe, the changes marked in a terminal')
+    .argument('<lesson>', 'lesson id')
+    .addHelpText('after', examples('npx pitfalls solution fork-bomb', 'npx pitfalls solution fork-bomb > fixed.c', 'npx pitfalls check fork-bomb fixed.c'))
+    .action(delegate(async () => (await import('./commands/solution.js')).solution));
+
+  program
     .command('show')
     .description('the broken C and the safe TypeScript side by side, the PITFALL lines marked')
     .argument('<lesson>', 'lesson id')
@@ -133,6 +168,62 @@ ${examples('cp "$(npm root)/pitfalls/fixtures/fork-bomb.c" . && $EDITOR fork-bom
     .option('--json', 'print the checks as JSON')
     .addHelpText('after', examples('npx pitfalls doctor', 'CC=clang npx pitfalls doctor'))
     .action(delegate(async () => (await import('./commands/doctor.js')).doctor));
+
+  program
+    .command('progress')
+    .description('how far you are: per lesson, whether you ran it, tried and fixed it, and the hints you saw')
+    .option('--json', 'print the progress as JSON')
+    .addHelpText('after', `
+Progress is kept in $XDG_STATE_HOME/pitfalls/progress.json (else ~/.local/state/pitfalls/progress.json).
+${examples('npx pitfalls progress', 'npx pitfalls progress --json')}`)
+    .action(delegate(async () => (await import('./commands/progress.js')).progress));
+
+  program
+    .command('next')
+    .description('the first lesson (in teaching order) you have not fixed yet, and what to type')
+    .addHelpText('after', examples('npx pitfalls next'))
+    .action(delegate(async () => (await import('./commands/next.js')).next));
+
+  program
+    .command('reset')
+    .description('forget a lesson\'s progress and put your practice file back as the broken original (asks first)')
+    .argument('[lesson]', 'lesson id (see `pitfalls list`)')
+    .option('--all', 'every lesson')
+    .option('--yes', 'do not ask: forget the progress and restore the practice files (needed without a terminal)')
+    .option('--dir <dir>', 'the folder of your practice files', 'pitfalls-practice')
+    .addHelpText('after', `
+Exit codes:
+  0    done (or nothing to reset, or every question answered no)
+  2    usage error: unknown lesson; no terminal to ask in and no --yes
+  3    the progress file could not be written
+  130  Ctrl-C at a question: nothing more was changed
+${examples('npx pitfalls reset fork-bomb', 'npx pitfalls reset --all', 'npx pitfalls reset zombies --yes --dir my-fixes')}`)
+    .action(delegate(async () => (await import('./commands/reset.js')).reset));
+
+  // For lesson authors: `dev` groups its subcommands (check, ...).
+  const dev = program
+    .command('dev')
+    .description('for lesson authors: prove lessons (dev check)')
+    .addHelpText('after', examples('npx pitfalls dev check', 'npx pitfalls dev check --only fork-bomb,zombies --runs 5'));
+
+  dev
+    .command('check')
+    .description('prove every lesson three ways, several runs each: the fixture shows its pitfall, the reference solution is fixed, the twin is clean')
+    .argument('[dir]', 'a folder of lesson folders kept outside the package (as in PITFALLS_LESSONS); without it, the built-in lessons')
+    .addOption(new Option('--runs <n>', 'runs of each proof (races show in some runs only)').default(3).argParser(parseRuns))
+    .option('--only <ids>', 'only these lessons, comma-separated, e.g. --only fork-bomb,zombies')
+    .option('--json', 'print one JSON document instead of the table')
+    .addHelpText('after', `
+Each lesson is proven three ways, each run judged by the same runner and judge as \`run\` and \`check\`:
+  fixture   every build of the fixture shows what it is expected to (the pitfall, unless the build says clean)
+  solution  the reference solution (practice.solution) is fixed in every build \`check\` uses
+            (a lesson whose C side is already safe, every build expected clean, needs none)
+  twin      the safe twin stays clean
+A lesson that does not load, has no solution, or does not compile is a failure, reported with the reason.
+Exit codes: 0 every proof of every lesson held in every run, 1 one did not (the table and the reasons say which),
+  2 usage error (not a folder, an unknown lesson), 3 environment problem, 130 interrupted.
+${examples('npx pitfalls dev check', 'npx pitfalls dev check --only fork-bomb,zombies --runs 5', 'npx pitfalls dev check ~/my-lessons --json')}`)
+    .action(delegate(async () => (await import('./commands/dev.js')).devCheck));
 
   return program;
 }

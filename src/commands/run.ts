@@ -3,6 +3,7 @@ import ora, { type Ora } from 'ora';
 import { findLesson, loadCatalog } from '../catalog.js';
 import { EXIT, usageError } from '../errors.js';
 import type { Keystroke, Lesson } from '../lesson.js';
+import { updateProgress } from '../practice/progress.js';
 import { outcomesJson } from '../render/json.js';
 import { renderOutcome } from '../render/outcome.js';
 import { terminalWidth } from '../render/text.js';
@@ -101,6 +102,8 @@ export async function run(ids: string[], options: RunCommandOptions): Promise<nu
         },
       }).finally(() => spinner?.stop());
       outcomes.push(outcome);
+      // Progress: this lesson was watched (whatever it showed this run).
+      updateProgress(lesson.id, (p) => ({ ...p, ran: true }));
       // 3. Narrate each lesson as soon as it is judged.
       if (!options.json) console.log(`${renderOutcome(outcome, lesson, width)}\n`);
     }

@@ -34,7 +34,7 @@ const NEXT_STEP: Record<InconclusiveReason, string> = {
 
 const MARK: Record<CheckAnswer, string> = { fixed: chalk.green('✓ fixed'), 'not-fixed': chalk.red('✗ not fixed'), 'not-judged': chalk.yellow('? not judged') };
 
-function sideLines(side: SideOutcome, width: number): string[] {
+export function sideLines(side: SideOutcome, width: number): string[] {
   const { verdict, observation } = side;
   const status = verdict.status === 'manifested' ? chalk.red('the pitfall showed') : verdict.status === 'clean' ? chalk.green('job done, no pitfall') : chalk.yellow(`not judged: ${verdict.reason}`);
   const lines = [`  ${chalk.bold(side.label)}: ${status} (${seconds(verdict.atMs)})`];

@@ -1,0 +1,48 @@
+// `pitfalls solution <lesson>`: the reference fix. Plain source through a pipe (so `> fixed.c` works);
+// in a terminal, what changed against the broken fixture, after a gentle "try first".
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { findLesson } from '../catalog.js';
+import { usageError } from '../errors.js';
+import { progressOf, readProgress } from '../practice/progress.js';
+import { renderSolution } from '../render/practice.js';
+
+export type SolutionOptions = Record<string, never>;
+
+/** Asks a yes/no question on the terminal; no means no, and so does anything but y. */
+async function confirm(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^\s*y(es)?\s*$/i.test(await prompt.question(question));
+  } finally {
+    prompt.close();
+  }
+}
+
+export async function solution(id: string, _options: SolutionOptions = {}): Promise<number> {
+  // 1. The lesson, which must have a reference fix.
+  const lesson = await findLesson(id);
+  if (!lesson.solutionPath) {
+    throw usageError(`Lesson ${lesson.id} has no reference fix yet. Watch it and read why: \`npx pitfalls run ${lesson.id}\`, then \`npx pitfalls show ${lesson.id}\`.`);
+  }
+  const source = readFileSync(lesson.solutionPath, 'utf8');
+
+  // 2. Through a pipe or into a file: the source, exactly.
+  if (!process.stdout.isTTY) {
+    process.stdout.write(source);
+    return 0;
+  }
+
+  // 3. In a terminal: try first, unless the learner already has (a question only when it can be answered).
+  const progress = progressOf(readProgress().lessons, lesson.id);
+  if (!progress.checked && process.stdin.isTTY) {
+    const yes = await confirm(`You have not checked a fix of your own for ${lesson.id} yet: trying first teaches more (\`npx pitfalls practice ${lesson.id}\`). Show the reference fix anyway? [y/N] `);
+    if (!yes) {
+      console.log(`Not now. Start with \`npx pitfalls practice ${lesson.id}\`; \`npx pitfalls hint ${lesson.id}\` gives a hint.`);
+      return 0;
+    }
+  }
+  console.log(renderSolution(lesson, readFileSync(lesson.fixturePath, 'utf8'), source, basename(lesson.solutionPath)));
+  return 0;
+}
