@@ -49,7 +49,10 @@ export async function menu(): Promise<number> {
     const id = await prompts
       .select<string>({
         message: 'Choose a lesson (↑/↓ and Enter; Esc leaves)',
-        options: [...rows.map((row) => ({ value: row.lesson.id, label: lessonLabel(row, idWidth), hint: row.lesson.title })), { value: '', label: 'Quit' }],
+        // The title comes with the lesson's actions: beside the list it would wrap at 80 columns.
+        options: [...rows.map((row) => ({ value: row.lesson.id, label: lessonLabel(row, idWidth) })), { value: '', label: 'Quit' }],
+        // Scrolls rather than pushing the header off a 24-row screen.
+        maxItems: Math.max(5, (process.stdout.rows || 24) - 9),
         initialValue: chosen ?? nextRow(rows)?.lesson.id ?? rows[0]?.lesson.id,
       })
       .finally(lessonKeys.stop);
