@@ -22,7 +22,8 @@
  * usage: supervisor --report PATH [--events PATH] [--hold] [--nproc N] [--cpu S] [--as BYTES]
  *                   [--timeout-ms MS] [--linger-ms MS] [--cgroup DIR] [--uid N --gid N]
  *                   [--nice N] [--fsize BYTES] [--nofile N] [--exec-fds] [--foreground]
- *                   [--private-tmp MIB [--nproc-alone N] [--carry PATH]...] [--keep-files DIR]
+ *                   [--private-tmp MIB [--nproc-alone N] [--carry PATH]... [--expose PATH:NAME]]
+ *                   [--keep-files DIR]
  *                   -- PROGRAM [ARG...]
  * --cgroup may be given more than once (a pids cgroup, a memory cgroup): the program joins each.
  */
@@ -71,13 +72,18 @@
 static int exec_fds;
 
 #define MAX_CGROUPS 4
+/* Paths carried into a private /tmp: the program, a twin's folder, PATH folders under /tmp. */
+#define MAX_CARRIED 16
 
 struct options {
     const char *report, *events, *keep_files;
+    /* A program file the run's uid could not reach (node under a 0700 home, as root), shown in the
+     * working directory under NAME: "PATH:NAME". */
+    const char *expose;
     const char *cgroups[MAX_CGROUPS];
     int cgroup_count;
     /* Paths the program needs (its binary, a twin's folder) that a private /tmp must not hide. */
-    const char *carry[MAX_CGROUPS * 2];
+    const char *carry[MAX_CARRIED];
     int carry_count;
     long nproc, nproc_alone, cpu_seconds, timeout_ms, linger_ms, nice, nofile, private_tmp_mib;
     long long file_size;
@@ -116,7 +122,8 @@ static void parse(int argc, char **argv, struct options *o) {
         else if (strcmp(a, "--cgroup") == 0 && o->cgroup_count < MAX_CGROUPS) o->cgroups[o->cgroup_count++] = v;
         else if (strcmp(a, "--private-tmp") == 0) o->private_tmp_mib = atol(v);
         else if (strcmp(a, "--keep-files") == 0) o->keep_files = v;
-        else if (strcmp(a, "--carry") == 0 && o->carry_count < MAX_CGROUPS * 2) o->carry[o->carry_count++] = v;
+        else if (strcmp(a, "--expose") == 0) o->expose = v;
+        else if (strcmp(a, "--carry") == 0 && o->carry_count < MAX_CARRIED) o->carry[o->carry_count++] = v;
         else if (strcmp(a, "--nproc") == 0) o->nproc = atol(v);
         else if (strcmp(a, "--nproc-alone") == 0) o->nproc_alone = atol(v);
         else if (strcmp(a, "--cpu") == 0) o->cpu_seconds = atol(v);
@@ -318,12 +325,25 @@ static int private_scratch(const struct options *o) {
     }
     closedir(dir);
     /* What the program needs from elsewhere, held the same way (a cache or a package under /tmp). */
-    int carried[MAX_CGROUPS * 2], carried_dir[MAX_CGROUPS * 2];
-    struct stat carried_stat[MAX_CGROUPS * 2];
+    int carried[MAX_CARRIED], carried_dir[MAX_CARRIED];
+    struct stat carried_stat[MAX_CARRIED];
     for (int i = 0; i < o->carry_count; i++) {
         carried[i] = open(o->carry[i], O_PATH | O_CLOEXEC);
         if (carried[i] >= 0 && fstat(carried[i], &carried_stat[i]) != 0) { close(carried[i]); carried[i] = -1; }
         carried_dir[i] = carried[i] >= 0 && S_ISDIR(carried_stat[i].st_mode);
+    }
+    /* Opened while still root: the run's uid could not pass the folders on the way. */
+    int exposed = -1;
+    char exposed_name[256] = "";
+    if (o->expose) {
+        const char *colon = strrchr(o->expose, ':');
+        char source[4096];
+        if (!colon || (size_t)(colon - o->expose) >= sizeof source || strlen(colon + 1) >= sizeof exposed_name || strchr(colon + 1, '/')) return 12;
+        memcpy(source, o->expose, (size_t)(colon - o->expose));
+        source[colon - o->expose] = 0;
+        strcpy(exposed_name, colon + 1);
+        exposed = open(source, O_PATH | O_CLOEXEC);
+        if (exposed < 0) return 12;
     }
     char options[128];
     snprintf(options, sizeof options, "size=%ldm,nr_inodes=16k,mode=1777", o->private_tmp_mib);
@@ -347,6 +367,12 @@ static int private_scratch(const struct options *o) {
         snprintf(target, sizeof target, "%s/%s", cwd, names[i]);
         if (bind_at(staged[i], staged_dir[i], target) != 0) return 8;
         close(staged[i]);
+    }
+    if (exposed >= 0) {
+        char target[2048 + 260];
+        snprintf(target, sizeof target, "%s/%s", cwd, exposed_name);
+        if (bind_at(exposed, 0, target) != 0) return 13;
+        close(exposed);
     }
     /* A carried path that a tmpfs above now hides is put back at the same path, read-only. */
     for (int i = 0; i < o->carry_count; i++) {
@@ -650,6 +676,53 @@ static int parent_targets(pid_t pid, char targets[][64], int max) {
     return count;
 }
 
+/* The most "execargv" lines one run writes: a program that execs without end cannot flood the log. */
+#define EXEC_ARGV_MAX 256
+static int exec_argv_written;
+
+/* Appends `length` bytes to `out` (of `size`), percent-encoding every byte that is not printable
+ * ASCII, and '%' itself, so a field holds no space, newline or escape. Returns the new length. */
+static size_t encode_field(char *out, size_t at, size_t size, const char *bytes, size_t length) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < length && at + 4 < size; i++) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c > 0x20 && c < 0x7f && c != '%') out[at++] = (char)c;
+        else { out[at++] = '%'; out[at++] = hex[c >> 4]; out[at++] = hex[c & 15]; }
+    }
+    out[at] = 0;
+    return at;
+}
+
+/* What a process of the run exec'd, read at once from /proc as the kernel tells of the exec: its new
+ * name and its argv ("execargv T PID COMM ARG..."), each field percent-encoded. A program that runs
+ * for a millisecond (a shell's `touch`) is caught here when sampling would miss it. */
+static void describe_exec_argv(pid_t pid, long long t) {
+    if (exec_argv_written >= EXEC_ARGV_MAX) return;
+    char path[64], comm[64] = "", cmdline[4096], line[REPORT_LINE_MAX];
+    snprintf(path, sizeof path, "/proc/%d/comm", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, comm, sizeof comm - 1) : -1;
+    if (fd >= 0) close(fd);
+    if (n <= 0) return;
+    comm[n] = 0;
+    comm[strcspn(comm, "\n")] = 0;
+    snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    n = fd >= 0 ? read(fd, cmdline, sizeof cmdline) : -1;
+    if (fd >= 0) close(fd);
+    if (n < 0) return;
+    size_t at = (size_t)snprintf(line, sizeof line, "execargv %lld %d ", t, pid);
+    at = encode_field(line, at, sizeof line, comm, strlen(comm));
+    for (ssize_t start = 0; start < n && at + 8 < sizeof line;) {
+        size_t length = strnlen(cmdline + start, (size_t)(n - start));
+        line[at++] = ' ';
+        at = encode_field(line, at, sizeof line, cmdline + start, length);
+        start += (ssize_t)length + 1;
+    }
+    exec_argv_written++;
+    event("%s", line);
+}
+
 static void describe_exec_fds(pid_t pid, long long t) {
     char dir[64], line[REPORT_LINE_MAX];
     static char shared[MAX_SHARED][64];
@@ -714,6 +787,7 @@ static int read_process_events(int s) {
             case PROC_EVENT_EXEC:
                 if (is_member(e->event_data.exec.process_tgid)) {
                     event("exec %lld %d", t, e->event_data.exec.process_tgid);
+                    describe_exec_argv(e->event_data.exec.process_tgid, t);
                     if (exec_fds) describe_exec_fds(e->event_data.exec.process_tgid, t);
                 }
                 break;

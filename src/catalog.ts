@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_LIMITS, DEFAULT_TWIN_LIMITS, type Lesson, type LessonData, type Limits } from './lesson.js';
-import { builtLessonsDir, fixturesDir, untrustedBecause } from './paths.js';
+import { builtLessonsDir, fixturesDir, lessonSourcesDir, untrustedBecause } from './paths.js';
 import { environmentError, usageError } from './errors.js';
 
 /** A lesson folder, or a PITFALLS_LESSONS entry, that was skipped, and why. */
@@ -62,8 +62,12 @@ function signKinds(): Promise<Set<string>> {
 /** What to do about lesson data of the wrong shape. */
 const FIX_DATA = 'Write it as `export default { ... } satisfies LessonData` (`import type { LessonData } from \'pitfalls\'`) and let tsc check it';
 
-/** The first thing wrong with a lesson's default export, or undefined when it has every required field. */
-async function problemWith(data: unknown, checkSigns: boolean): Promise<string | undefined> {
+/**
+ * The first thing wrong with a lesson's default export, or undefined when it has every required field. A built-in
+ * lesson must also carry its references; one kept outside may, and then they must have the right shape.
+ */
+async function problemWith(data: unknown, builtIn: boolean): Promise<string | undefined> {
+  const checkSigns = !builtIn;
   if (data === undefined) return 'it has no default export (`export default { ... }`)';
   if (!isObject(data)) return `its default export is ${describeValue(data)}, not the lesson's data object`;
   const field = (path: string, value: unknown, wanted: string) => `${path} is ${value === undefined ? 'missing' : describeValue(value)}, it must be ${wanted}`;
@@ -76,6 +80,18 @@ async function problemWith(data: unknown, checkSigns: boolean): Promise<string |
   if (broken.fixture !== undefined && (typeof broken.fixture !== 'string' || broken.fixture === '')) return field('broken.fixture', broken.fixture, 'a file name');
   if (broken.builds !== undefined && (!Array.isArray(broken.builds) || !broken.builds.every((b) => isObject(b) && typeof b.label === 'string' && Array.isArray(b.flags)))) {
     return 'broken.builds must be a list of { label, flags }';
+  }
+  if (broken.slide !== undefined) {
+    const slide = broken.slide;
+    if (!isObject(slide)) return field('broken.slide', slide, 'an object { file, source, args?, expect?, job?, done? }');
+    if (typeof slide.file !== 'string' || slide.file === '') return field('broken.slide.file', slide.file, 'a file name, e.g. "slide.c"');
+    if (typeof slide.source !== 'string' || slide.source === '') return field('broken.slide.source', slide.source, 'a string naming the lecture and the slide\'s title');
+    if (slide.args !== undefined && (!Array.isArray(slide.args) || !slide.args.every((a) => typeof a === 'string'))) return field('broken.slide.args', slide.args, 'a list of strings');
+    if (slide.expect !== undefined && slide.expect !== 'manifested' && slide.expect !== 'sometimes') return field('broken.slide.expect', slide.expect, '"manifested" or "sometimes"');
+    if (slide.job !== undefined && (typeof slide.job !== 'string' || slide.job === '')) return field('broken.slide.job', slide.job, 'a string');
+    if (slide.done !== undefined && (!Array.isArray(slide.done) || !slide.done.every((p) => isObject(p) && typeof p.kind === 'string'))) {
+      return field('broken.slide.done', slide.done, 'a list of job parts, each with a kind');
+    }
   }
   if (!isObject(safe)) return field('safe', safe, 'an object (`{}` for the defaults)');
   if (safe.twin !== undefined && (typeof safe.twin !== 'string' || safe.twin === '')) return field('safe.twin', safe.twin, 'a file name');
@@ -93,6 +109,18 @@ async function problemWith(data: unknown, checkSigns: boolean): Promise<string |
   if (!isObject(narration)) return field('narration', narration, 'an object with why, rule, safeWay and rust');
   for (const key of ['why', 'rule', 'safeWay', 'rust'] as const) {
     if (typeof narration[key] !== 'string' || narration[key] === '') return field(`narration.${key}`, narration[key], 'a string');
+  }
+  const { references } = narration;
+  if (references !== undefined || builtIn) {
+    const wanted = 'a list of { title, where, note? } (e.g. { title: \'fork(2)\', where: \'man 2 fork\' })';
+    if (!Array.isArray(references)) return field('narration.references', references, wanted);
+    if (references.length === 0) return `narration.references is empty, it must be ${wanted}`;
+    for (const [i, reference] of references.entries()) {
+      const isText = (value: unknown) => typeof value === 'string' && value !== '';
+      if (!isObject(reference) || !isText(reference.title) || !isText(reference.where) || (reference.note !== undefined && !isText(reference.note))) {
+        return field(`narration.references[${i}]`, reference, 'an object { title, where, note? } of non-empty strings');
+      }
+    }
   }
   if (data.practice !== undefined) {
     const practice = data.practice as Record<string, unknown>;
@@ -132,7 +160,7 @@ async function loadLesson(dir: string, id: string, builtIn: boolean): Promise<Le
   }
   const data = module.default;
   // The built-in lessons are type-checked against the Sign union; an outside one is checked against the judge's table.
-  const problem = await problemWith(data, !builtIn);
+  const problem = await problemWith(data, builtIn);
   if (problem) throw new Skip(problem, FIX_DATA);
   const lesson = data as unknown as LessonData;
   const fixture = lesson.broken.fixture ?? `${id}.c`;
@@ -151,7 +179,15 @@ async function loadLesson(dir: string, id: string, builtIn: boolean): Promise<Le
     solutionPath = [join(dir, name), join(fixturesDir, 'solutions', name)].find((p) => existsSync(p));
     if (!solutionPath) throw new Skip(`its solution ${name} is missing (neither ${join(dir, name)} nor ${join(fixturesDir, 'solutions', name)} exists)`, `Put ${name} beside lesson.js, or name the right file in practice.solution`);
   }
-  return { ...lesson, id, dir, fixturePath, twinPath, ...(solutionPath ? { solutionPath } : {}) };
+  // The lecture's own program: beside lesson.js, else in the lesson's source folder (tsc does not copy .c files to dist).
+  let slidePath: string | undefined;
+  if (lesson.broken.slide) {
+    const name = lesson.broken.slide.file;
+    const places = builtIn ? [join(dir, name), join(lessonSourcesDir, id, name)] : [join(dir, name)];
+    slidePath = places.find((p) => existsSync(p));
+    if (!slidePath) throw new Skip(`its slide program ${name} is missing (${places.length === 1 ? `${places[0]} does not exist` : `neither ${places.join(' nor ')} exists`})`, `Put ${name} beside lesson.js, or name the right file in broken.slide.file`);
+  }
+  return { ...lesson, id, dir, fixturePath, twinPath, ...(solutionPath ? { solutionPath } : {}), ...(slidePath ? { slidePath } : {}) };
 }
 
 interface Loaded {

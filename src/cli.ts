@@ -1,6 +1,7 @@
 // The command line: declares the commands and delegates each to its module, loaded on demand.
 import { readFileSync } from 'node:fs';
 import { EXIT, PitfallsError } from './errors.js';
+import { helpOutput } from './render/help.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -9,7 +10,8 @@ Exit codes:
   0    every lesson behaved as taught (broken side manifested, safe side clean)
   1    a lesson did not behave as taught this run (the evidence says what was seen)
   2    usage error (unknown lesson, bad option)
-  3    environment problem (not Linux, no C compiler, ...): run \`npx pitfalls doctor\`
+  3    environment problem (not Linux, no C compiler, no usable cache, ...; or run --all skipped a lesson
+       for want of g++): run \`npx pitfalls doctor\`
   130  interrupted (Ctrl-C); every process of the run was killed and reaped`;
 
 function examples(...lines: string[]): string {
@@ -45,9 +47,14 @@ async function main(): Promise<number> {
   const commander = await import('commander');
   const program = declareProgram(commander);
   try {
-    // No arguments at a terminal: the menu of lessons. Through a pipe, the help, as commander gives it.
-    if (args.length === 0 && process.stdin.isTTY && process.stdout.isTTY) {
+    // No arguments at a terminal: the menu of lessons. Through a pipe, the help, on stdout: nothing was asked amiss.
+    if (args.length === 0) {
+      if (!(process.stdin.isTTY && process.stdout.isTTY)) {
+        program.outputHelp();
+        return EXIT.ok;
+      }
       await applyColour(true);
+      (await import('./paths.js')).useUsableTempDir();
       return await (await import('./commands/menu.js')).menu();
     }
     await program.parseAsync(process.argv);
@@ -55,7 +62,9 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof commander.CommanderError) {
       const shownHelp = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
-      return shownHelp || error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (shownHelp || error.exitCode === 0) return EXIT.ok;
+      console.error(`pitfalls: ${usageMessage(error.code, commanderSaid || error.message, args, program)}`);
+      return EXIT.usage;
     }
     if (error instanceof PitfallsError) {
       console.error(`pitfalls: ${error.message}`);
@@ -64,6 +73,53 @@ async function main(): Promise<number> {
     console.error(`pitfalls: internal error: ${(error as Error).stack ?? String(error)}`);
     console.error('This is a bug in pitfalls, not in your machine: please report it with the lines above.');
     return 70;
+  }
+}
+
+/** What commander said of the last command-line error, kept to be said again in pitfalls' own voice. */
+let commanderSaid = '';
+
+type Program = ReturnType<typeof declareProgram>;
+
+/**
+ * A command-line error in pitfalls' voice, with the next step: commander's codes and its own text
+ * (what was wrong, its "did you mean"), and the command the arguments name (for its --help).
+ */
+function usageMessage(code: string, said: string, args: string[], program: Program): string {
+  const text = said.replace(/^error: /, '').trim();
+  const firstLine = text.split('\n')[0];
+  const suggestion = /\(Did you mean (.+?)\?\)/.exec(text)?.[1];
+  const didYouMean = suggestion ? ` (Did you mean ${suggestion}?)` : '';
+  // The command the words name: `run`, or `dev check`.
+  const words = args.filter((a) => !a.startsWith('-'));
+  const top = program.commands.find((c) => c.name() === words[0]);
+  const sub = top?.commands.find((c) => c.name() === words[1]);
+  const command = [top?.name(), sub?.name()].filter(Boolean).join(' ');
+  const help = command ? `\`npx pitfalls ${command} --help\`` : '`npx pitfalls --help`';
+  switch (code) {
+    case 'commander.unknownOption':
+      return `${firstLine.replace(/\.$/, '')}${didYouMean}. See the options of ${command ? `\`pitfalls ${command}\`` : 'pitfalls'}: ${help}.`;
+    case 'commander.unknownCommand':
+      return command
+        ? `${firstLine.replace(/\.$/, '')}${didYouMean}. The commands of \`pitfalls ${command}\`: ${help}.`
+        : `${firstLine.replace(/\.$/, '')}${didYouMean}. The commands: \`npx pitfalls --help\`; to start: \`npx pitfalls run fork-bomb\`.`;
+    case 'commander.missingArgument': {
+      const name = /argument '(.+?)'/.exec(firstLine)?.[1] ?? 'argument';
+      const example = name === 'lesson' ? `\`npx pitfalls ${command} fork-bomb${command === 'check' ? ' my-fork-bomb.c' : ''}\`` : name === 'file' ? '`npx pitfalls check fork-bomb my-fork-bomb.c`' : help;
+      return `which ${name}? e.g. ${example}${name === 'lesson' ? '; `npx pitfalls list` shows them all' : ''}.`;
+    }
+    case 'commander.excessArguments':
+      return `${firstLine.replace(/\.$/, '')}. See ${help}.`;
+    case 'commander.invalidArgument':
+    case 'commander.optionMissingArgument': {
+      // "option '--timeout <seconds>' argument 'abc' is invalid. give ..." -> "--timeout abc: give ..."
+      const option = /option '(--?[\w-]+)/.exec(firstLine)?.[1];
+      const value = /argument '(.*?)' is invalid/.exec(firstLine)?.[1];
+      const advice = firstLine.includes('is invalid. ') ? firstLine.slice(firstLine.indexOf('is invalid. ') + 'is invalid. '.length) : `it needs a value. See ${help}.`;
+      return option ? `${option}${value !== undefined ? ` ${value}` : ''}: ${advice}` : `${firstLine}. See ${help}.`;
+    }
+    default:
+      return `${firstLine.replace(/\.$/, '')}. See ${help}.`;
   }
 }
 
@@ -80,11 +136,22 @@ function declareProgram({ Command, InvalidArgumentError, Option }: typeof import
     .description('Watch the classic multiprocessing pitfalls of Unix system programming happen live, contained, with the safe way beside them.')
     .version(version)
     .option('--no-color', 'plain text, no colours (NO_COLOR and FORCE_COLOR are honoured too)')
+    .option('--lessons <dir>', 'also the lessons kept in this folder of lesson folders (as PITFALLS_LESSONS adds them)')
     .showSuggestionAfterError()
     .exitOverride()
+    // Errors are said once, in pitfalls' voice with a next step, by main(); help still prints as commander gives it.
+    // Help fits the terminal: commander's columns at its width, our added text wrapped to it.
+    .configureOutput({ outputError: (text) => (commanderSaid = text), ...helpOutput() })
     .addHelpText('after', `${EXIT_CODES}\n${examples('npx pitfalls list', 'npx pitfalls run fork-bomb', 'npx pitfalls show sigchld-count', 'npx pitfalls doctor')}`);
 
-  program.hook('preAction', async () => applyColour(program.opts().color !== false));
+  program.hook('preAction', async (_, action) => {
+    await applyColour(program.opts().color !== false);
+    // --lessons DIR: the same as PITFALLS_LESSONS=DIR, before any entry the variable already has.
+    const lessonsDir = program.opts().lessons as string | undefined;
+    if (lessonsDir !== undefined) (await import('./classroom/lessons-option.js')).addLessonsFolder(lessonsDir);
+    // Commands that build and run programs need a temp folder they can run from: TMPDIR, or a fallback said in one line.
+    if (['run', 'check', 'practice'].includes(action.name())) (await import('./paths.js')).useUsableTempDir();
+  });
 
   program
     .command('list')
@@ -96,11 +163,20 @@ function declareProgram({ Command, InvalidArgumentError, Option }: typeof import
   program
     .command('run')
     .description('compile and run a lesson: the broken C and the safe TypeScript, contained, observed, judged, narrated')
-    .argument('[lessons...]', 'lesson ids (see `pitfalls list`)')
+    .argument('[lessons...]', 'lesson ids, or their numbers in `pitfalls list` (run 3)')
     .option('--all', 'run every lesson, in teaching order')
+    .option('--brief', 'one screen per lesson (80x24, a projector): the verdict, evidence, pictures, the rule, the summary')
+    .option('--full', 'the whole story (what happened, why, the safe way, ...) even on a terminal smaller than 100x30')
     .option('--json', 'print one JSON document instead of prose')
     .addOption(new Option('--timeout <seconds>', 'wall-clock limit for each side').argParser(parseTimeout))
-    .addHelpText('after', `${EXIT_CODES}\n${examples('npx pitfalls run fork-bomb', 'npx pitfalls run sigchld-count printf-in-handler', 'npx pitfalls run --all --json > outcome.json', 'npx pitfalls run fork-bomb --timeout 3')}`)
+    .option('--slide', 'run the lecture\'s own program (lessons/<id>/slide.c) as the broken side, in place of the fixture')
+    .addOption(new Option('--runs <n>', 'run the broken side n times and draw what each run observed: counts, verdicts, times').argParser((value: string) => parseRuns(value)))
+    .addHelpText('after', `
+In a terminal each side is shown live while it runs (its processes, their states, its signals). The report
+opens with the lesson's verdict and ends with a summary. On a terminal of at least 100x30, and through
+a pipe, it tells the whole story (what happened, why, the rule, the safe way); on a smaller one (a
+projector's 80x24) it fits one screen, as --brief does, and --full asks for the whole story.
+${EXIT_CODES}\n${examples('npx pitfalls run fork-bomb', 'npx pitfalls run 3', 'npx pitfalls run pipe-eof --brief', 'npx pitfalls run sigchld-count printf-in-handler', 'npx pitfalls run --all --json > outcome.json', 'npx pitfalls run fork-bomb --timeout 3', 'npx pitfalls run sigchld-count --slide --runs 20')}`)
     .action(delegate(async () => (await import('./commands/run.js')).run));
 
   const parseRuns = (value: string): number => {
@@ -200,11 +276,24 @@ Exit codes:
 ${examples('npx pitfalls reset fork-bomb', 'npx pitfalls reset --all', 'npx pitfalls reset zombies --yes --dir my-fixes')}`)
     .action(delegate(async () => (await import('./commands/reset.js')).reset));
 
-  // For lesson authors: `dev` groups its subcommands (check, ...).
+  // For lesson authors: `dev` groups its subcommands (check, new, ...).
   const dev = program
     .command('dev')
-    .description('for lesson authors: prove lessons (dev check)')
-    .addHelpText('after', examples('npx pitfalls dev check', 'npx pitfalls dev check --only fork-bomb,zombies --runs 5'));
+    .description('for lesson authors: prove lessons (dev check), start one (dev new)')
+    .addHelpText('after', examples('npx pitfalls dev check', 'npx pitfalls dev check --only fork-bomb,zombies --runs 5', 'npx pitfalls dev new my-lesson --dir ~/my-lessons'));
+
+  dev
+    .command('new')
+    .description('start a lesson kept outside the package: a fixture, its lesson data, a twin, a solution and a test to fill in')
+    .argument('<id>', 'the new lesson\'s id: lower-case words joined by hyphens, not a built-in id')
+    .option('--dir <dir>', 'the folder that holds your lesson folders (made if missing)', '.')
+    .addHelpText('after', `
+Writes DIR/<id>/ (lesson.ts, safe.ts, <id>.c with its PITFALL: line, solution.c, pitfalls.h, <id>.test.mjs) and, when
+DIR has none, package.json ("type": "module") and tsconfig.json. Nothing is overwritten: an existing lesson folder is an error.
+Fill in every TODO, build (\`npx tsc\` in DIR), then prove it: \`npx pitfalls dev check DIR --only <id>\`.
+Exit codes: 0 written, 2 usage error (a bad or built-in id, the folder exists), 3 the folder cannot be written.
+${examples('npx pitfalls dev new my-lesson', 'npx pitfalls dev new orphan-reaper --dir ~/my-lessons', 'npx pitfalls dev check ~/my-lessons --only orphan-reaper')}`)
+    .action(delegate(async () => (await import('./commands/dev.js')).devNew));
 
   dev
     .command('check')

@@ -57,6 +57,29 @@ export interface BrokenSide {
    * can come in too (a leak proven at exec, then the hang it causes); default 100 ms.
    */
   watchAfterProofMs?: number;
+  /** The lecture's own program, where it differs from the fixture: `pitfalls run <id> --slide` runs it as the broken side. */
+  slide?: Slide;
+}
+
+/**
+ * The lecture's program close to verbatim (lessons/<id>/slide.c), run contained in place of the fixture by
+ * the same runner and judge. A racy slide may manifest in some runs only: that is what it teaches.
+ */
+export interface Slide {
+  /** File name beside lesson.js, else in the lesson's source folder (lessons/<id>/), e.g. "slide.c". */
+  file: string;
+  /** Where it comes from: the lecture and the slide's title. */
+  source: string;
+  args?: string[];
+  /**
+   * What it shows run after run: 'manifested' every run, as a fixture does; 'sometimes' (the default), a race
+   * that shows in some runs and leaves others clean. Over `--runs N` it is as taught when the pitfall showed at
+   * least once and every other run was clean (the job done, no sign).
+   */
+  expect?: 'manifested' | 'sometimes';
+  /** The job as the slide's program does it, when it differs from the fixture's (ten children where the fixture starts five). */
+  job?: string;
+  done?: JobPart[];
 }
 
 export interface SafeSide {
@@ -125,7 +148,21 @@ export type Sign =
    * The program's output, as the runner received it (the terminal's bytes, or stdout and stderr; protocol
    * lines removed), has a line matching `pattern` (a regular expression, tried on each line). Judged at the end.
    */
-  | { kind: 'output-matches'; pattern: string; /** what such a line means, for the evidence line */ meaning: string };
+  | { kind: 'output-matches'; pattern: string; /** what such a line means, for the evidence line */ meaning: string }
+  /**
+   * Data meant for one of the job's files found in another: a line of a file the run left in its working
+   * directory (as the supervisor copied it at the end) that matches what another of the job's files holds.
+   * The names are the job's (the lesson's), never the program's choice. Judged at the end.
+   */
+  | { kind: 'misplaced-data'; files: Array<{ name: string; /** a regular expression every line meant for this file matches */ holds: string; /** what those lines are */ meaning: string }> }
+  /** Files left in the working directory at the end that the job never makes (its files are `meant`, by the job's names). */
+  | { kind: 'unmeant-files'; meant: string[] }
+  /**
+   * A process of the run seen running a program the job never meant to run: neither the program itself
+   * (nor a copy it forked) nor one of `programs` (by file name), e.g. a shell handed a command line, and
+   * what that shell started. Its command line comes from the detailed snapshots taken as processes exec.
+   */
+  | { kind: 'unmeant-program'; /** the programs the job runs, by file name (e.g. "tee") */ programs: string[] };
 
 /**
  * One part of the job, as evidence the judge checks on every side: the broken one, a learner's
@@ -147,7 +184,9 @@ export type JobPart =
    */
   | { kind: 'output'; pattern: string; meaning: string; atLeast?: number; min?: number; distinct?: number }
   /** The program reported `key` (the line protocol); with `min`, its last value is a number at least `min`. */
-  | { kind: 'report'; key: string; meaning: string; min?: number };
+  | { kind: 'report'; key: string; meaning: string; min?: number }
+  /** The run left the file `name` (the job's name for it) in its working directory, with at least `atLeast` (default 1) lines matching `pattern`. */
+  | { kind: 'file'; name: string; pattern: string; meaning: string; atLeast?: number };
 
 export interface Expectation {
   /** Any one sign observed means the pitfall showed. */
@@ -158,6 +197,22 @@ export interface Expectation {
   done: JobPart[];
   /** How the program may end and still have done its job: by default, exit code 0. */
   ends?: { codes?: number[] | 'any'; signals?: string[] };
+}
+
+/**
+ * Where a claim of the lesson comes from, for the reader to check: a man page, a lecture's slide, or a
+ * library's source or documentation at the version the claim holds for.
+ */
+export interface Reference {
+  /**
+   * What it is. A man page is its name and section, `fork(2)`; a slide, its title; a library, its name, version and
+   * file or page (`libuv 1.46 src/unix/process.c`).
+   */
+  title: string;
+  /** Where to find it: the command (`man 2 fork`), the lecture, or an address. */
+  where: string;
+  /** What it backs up, in a few words. */
+  note?: string;
 }
 
 /** Prose of the lesson: the parts that do not depend on the run. What happened is built from the run. */
@@ -174,6 +229,11 @@ export interface Narration {
   today?: string;
   /** Commands the reader can try next. */
   tryNext?: string[];
+  /**
+   * Where the narration's facts come from: man pages with their section, the lecture and slide, and the versions
+   * of Node, libuv, glibc or a crate a claim holds for. Every built-in lesson has them; `pitfalls show` lists them.
+   */
+  references?: Reference[];
 }
 
 /**
@@ -242,6 +302,8 @@ export interface Lesson extends LessonData {
   twinPath: string;
   /** Absolute path of the reference fix, when the lesson has practice data. */
   solutionPath?: string;
+  /** Absolute path of the lecture's own program (broken.slide), when the lesson ships one. */
+  slidePath?: string;
 }
 
 export const DEFAULT_LIMITS: Limits = { processes: 64, cpuSeconds: 5, addressSpaceMiB: 512, timeoutMs: 5000, memoryMiB: 1024 };

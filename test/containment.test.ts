@@ -74,6 +74,16 @@ describe.skipIf(!isRoot)('containment as root', () => {
     expect(result.leftoverCount).toBe(0);
   });
 
+  it('runs the twin with a node the run\'s uid could not reach (under a folder only root may enter)', () => {
+    const hidden = join(scratch, 'root-only');
+    cpSync(process.execPath, join(hidden, 'node'));
+    chmodSync(hidden, 0o700);
+    const result = spawnSync(join(hidden, 'node'), [bin, 'run', 'zombies', '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const safe = JSON.parse(result.stdout).lessons[0].safe;
+    expect(safe.status, result.stdout).toBe('clean');
+    expect(result.status).toBe(0);
+  });
+
   it('refuses rlimit mode for root, which RLIMIT_NPROC does not bind', async () => {
     const result = await runCli(['run', 'fork-bomb'], { env: { PITFALLS_CONTAINMENT: 'rlimit' } });
     expect(result.code).toBe(3);

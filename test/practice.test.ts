@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LessonData } from '../src/lesson.js';
 import { bin, leakCheckBinary, root, runCli } from './helpers/cli.js';

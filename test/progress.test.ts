@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { progressFile, readProgress, resetProgress, stateDir, updateProgress } from '../dist/src/practice/progress.js';
 import { bin, root, runCli } from './helpers/cli.js';

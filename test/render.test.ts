@@ -17,8 +17,9 @@ describe('rendering a recorded outcome', () => {
     const lines = text.split('\n');
     const header = lines.find((l) => l.includes('BROKEN'))!;
     expect(header).toMatch(/BROKEN\s+fixtures\/fork-bomb\.c\s+│ SAFE\s+lessons\/fork-bomb\/safe\.ts/);
-    expect(text).toMatch(/✗ the pitfall showed/);
-    expect(text).toMatch(/✓ clean: the pitfall never showed/);
+    // Each side's mark says whether it did what it was expected to, in words and symbol.
+    expect(text).toMatch(/✓ pitfall shown, as expected/);
+    expect(text).toMatch(/✓ clean, as expected/);
     expect(text).toMatch(/process count 1 → 2 → 4 → /);
     expect(text).toMatch(/processes over time \(cap 64\)/);
     for (const heading of ['What happened', 'Why', 'The rule', 'The safe way']) expect(lines).toContain(heading);
@@ -43,8 +44,11 @@ describe('rendering a recorded outcome', () => {
     missed.broken[0].verdict = { status: 'clean', evidence: ['at most 2 processes at once (the job needs 5)'], atMs: 900, settled: true };
     missed.asTaught = false;
     const text = stripVTControlCharacters(renderOutcome(missed, lesson, 140));
-    expect(text).toMatch(/the pitfall did not show this run/);
+    expect(text).toMatch(/✗ NOT as expected: the pitfall did not show this run/);
     expect(text).toMatch(/did not behave as taught this run/);
+    // The verdict opens and closes the report.
+    expect(text.split('\n')[1]).toMatch(/^✗ NOT as taught this run: BROKEN the pitfall did not show this run/);
+    expect(text.trimEnd().split('\n').at(-3)).toMatch(/■ fork-bomb: did NOT behave as taught this run/);
   });
 
   it('keeps the JSON document in the documented shape', () => {

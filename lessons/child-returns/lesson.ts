@@ -34,9 +34,20 @@ export default {
       'child_process.spawn() starts a separate program: the child has no copy of the parent\'s stack to return ' +
       'into, and the code after the \'exit\' event runs in the parent only.',
     rust:
-      'Command::new(program).status() (or .spawn() then .wait()): fork, exec and the error path are done inside the ' +
-      'standard library, and the Rust code after the call runs in the parent only.',
+      'Command::new(program).status() (or .spawn() then .wait()): starting the program and its error path are done ' +
+      'inside the standard library (on Linux with glibc by posix_spawnp, not by a fork that returns into your code), ' +
+      'and the Rust code after the call runs in the parent only.',
     tryNext: ['npx pitfalls show child-returns', 'npx pitfalls run exception-after-fork'],
+    references: [
+      { title: 'fork(2)', where: 'man 2 fork', note: 'the child is a copy of the calling process, its stack included' },
+      { title: '_exit(2)', where: 'man 2 _exit', note: 'ends the process at once: no atexit handlers, no stdio flush' },
+      { title: 'exit(3)', where: 'man 3 exit', note: 'runs atexit handlers and flushes stdio' },
+      {
+        title: 'slide "Fork — what could possibly go wrong? (cont.)" (createChildAndSayHello: "return-s ... instead of exit-ing")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      { title: 'Rust std::process::Command::status (Rust 1.95)', where: 'https://doc.rust-lang.org/1.95.0/std/process/struct.Command.html#method.status' },
+    ],
   },
   practice: {
     solution: 'child-returns.c',

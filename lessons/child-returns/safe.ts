@@ -2,6 +2,7 @@
 // from its first line to its end and exits; it has no copy of this program's stack to return into,
 // so the code after the 'exit' event runs in this process only.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const hello = fileURLToPath(new URL('./hello.js', import.meta.url));
@@ -13,10 +14,11 @@ function runJob(name: string): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 300));
 }
 
-function createChildAndSayHello(): Promise<number | null> {
+async function createChildAndSayHello(): Promise<number | null> {
   const child = spawn(process.execPath, [hello], { stdio: ['ignore', 'inherit', 'inherit'] });
-  // 'exit' is the child reaped, as the C program's waitpid().
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'exit' is the child reaped, as the C program's waitpid(); once() rejects on 'error' (the spawn failed).
+  const [code] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return code;
 }
 
 await createChildAndSayHello();

@@ -23,7 +23,8 @@ export default {
       'do_stuff1 runs twice. Nobody waits for the grandchild either: its parent returns without a wait, and the ' +
       'orphan passes to the nearest subreaper (here the runner\'s supervisor) or to PID 1. Each fork() line looks ' +
       'right on its own; the bug is in how they combine, which is the non-local reasoning the lecture warns about. ' +
-      'Put the two lines in a loop and the processes double every round: a fork bomb.',
+      'Put the two lines in a loop and every process runs both fork() calls each round: the processes multiply by ' +
+      'four every round (1, 4, 16, 64), a fork bomb.',
     rule:
       'Give each child its own branch right after its fork(), and end it there: do the job (better: exec a ' +
       'separate program) and call _exit(), before the parent reaches the next fork(). ' +
@@ -36,6 +37,17 @@ export default {
       'let mut first = Command::new(program).arg("1").spawn()?; let mut second = Command::new(program).arg("2").spawn()?; ' +
       'then first.wait()? and second.wait()?. spawn() returns only in the parent; wait() reaps.',
     tryNext: ['npx pitfalls show double-fork', 'ps -eo pid,ppid,stat,comm --forest', 'npx pitfalls run child-returns'],
+    references: [
+      { title: 'fork(2)', where: 'man 2 fork', note: 'the child carries on from the same point, with 0 returned' },
+      { title: 'wait(2)', where: 'man 2 wait' },
+      { title: 'prctl(2), PR_SET_CHILD_SUBREAPER', where: 'man 2 prctl', note: 'where the orphaned grandchild goes' },
+      {
+        title: 'slide "Fork — what could possibly go wrong? (cont.)" (pid1 = fork(); pid2 = fork(): "4 processes, rather than 3")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      { title: 'Node.js 20 child_process.spawn()', where: 'https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options' },
+      { title: 'Rust std::process::Command::spawn (Rust 1.95)', where: 'https://doc.rust-lang.org/1.95.0/std/process/struct.Command.html#method.spawn' },
+    ],
   },
   practice: {
     solution: 'double-fork.c',

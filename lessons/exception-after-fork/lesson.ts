@@ -31,17 +31,46 @@ export default {
       'and if the exec fails, report it to the parent (for example errno written to a close-on-exec pipe) and ' +
       'call _exit(127). Keep the child\'s side out of C++ that may throw.',
     safeWay:
-      'child_process.spawn(): libuv\'s child reports a failed exec by writing errno to a close-on-exec pipe and ' +
-      'calling _exit(127); the parent turns it into an \'error\' event with code ENOENT. No child ever runs a line ' +
-      'of your JavaScript.',
+      'child_process.spawn(): libuv\'s child (libuv 1.46 in Node 20) reports a failed exec by writing errno to a ' +
+      'close-on-exec pipe and calling _exit(127); the parent turns it into an \'error\' event with code ENOENT. No ' +
+      'child ever runs a line of your JavaScript.',
     rust:
-      'Command::new("no-such-helper").spawn() returns Err with kind io::ErrorKind::NotFound, in the parent: the ' +
-      'standard library\'s child sends the exec error back through a close-on-exec pipe and exits, never unwinding ' +
-      'into your code.',
+      'Command::new("no-such-helper").spawn() returns Err with kind io::ErrorKind::NotFound, in the parent. On Linux ' +
+      'with glibc the standard library starts the child with posix_spawnp and gets ENOENT back as its result; only ' +
+      'when it must fork (a pre_exec closure, a uid or gid to set) does its child send the exec error back over a ' +
+      'close-on-exec channel and _exit. Either way the child never unwinds into your code.',
     today:
-      'In C and C++, posix_spawn() does fork and exec in one call, and glibc (since 2.24) returns a failed exec\'s ' +
-      'error, such as ENOENT, to the parent as its result; the child\'s side never runs your code.',
+      'In C and C++, posix_spawn() starts a program in one call, and glibc does not fork for it: it clones with ' +
+      'CLONE_VM|CLONE_VFORK, a child that shares the parent\'s memory, on a stack of its own, and runs only glibc\'s ' +
+      'code until the exec, while the parent waits. Since glibc 2.24 a failed exec\'s error, such as ENOENT, comes ' +
+      'back to the parent as posix_spawn()\'s result; the child\'s side never runs your code.',
     tryNext: ['npx pitfalls show exception-after-fork', 'npx pitfalls run fork-with-threads'],
+    references: [
+      { title: 'fork(2)', where: 'man 2 fork' },
+      { title: 'execve(2)', where: 'man 2 execve', note: 'returns only on failure, with errno (ENOENT)' },
+      { title: '_exit(2)', where: 'man 2 _exit' },
+      { title: 'posix_spawn(3)', where: 'man 3 posix_spawn', note: 'glibc: clone(CLONE_VM|CLONE_VFORK); the exec error as the result' },
+      { title: 'clone(2), CLONE_VFORK', where: 'man 2 clone' },
+      {
+        title: 'slide "Fork — what could possibly go wrong? (cont.)" (createChild: "Same footgun as before, C++ style!")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      {
+        title: 'libuv 1.46 src/unix/process.c, uv__process_child_init() and uv__write_int()',
+        where: 'https://github.com/libuv/libuv/blob/v1.46.0/src/unix/process.c',
+        note: 'errno through a close-on-exec pipe, then _exit(127) (Node 20)',
+      },
+      {
+        title: 'Rust 1.95 library/std/src/sys/process/unix/unix.rs, Command::spawn and posix_spawn',
+        where: 'https://github.com/rust-lang/rust/blob/1.95.0/library/std/src/sys/process/unix/unix.rs',
+        note: 'posix_spawnp when it can (glibc 2.24 or later), else fork with an error channel',
+      },
+      {
+        title: 'glibc 2.36 sysdeps/unix/sysv/linux/spawni.c',
+        where: 'https://elixir.bootlin.com/glibc/glibc-2.36/source/sysdeps/unix/sysv/linux/spawni.c',
+        note: 'the CLONE_VM|CLONE_VFORK child',
+      },
+    ],
   },
   practice: {
     solution: 'exception-after-fork.cc',

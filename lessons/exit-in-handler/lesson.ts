@@ -10,6 +10,10 @@ export default {
       // _exit() runs nothing of the program: no half record, but no journal either, so the job is not
       // done (see the narration). `check` builds a learner's file the first way only.
       { label: '_exit() in the handler', flags: ['-DUSE__EXIT'], expect: 'inconclusive', check: false },
+      // exit() while main is inside atexit(): glibc's exit-handlers lock is not recursive, and main holds
+      // it, so the handler's exit() waits for ever. The work differs (it registers cleanups, and a slow
+      // calloc() of the program's own puts Ctrl-C inside atexit()), so `check` does not build a learner's file this way.
+      { label: 'exit() while main is in atexit()', flags: ['-DATEXIT_IN_WORK'], check: false },
     ],
     // Ctrl-C travels the real path: the terminal turns it into SIGINT for the foreground process group.
     terminal: true,
@@ -36,6 +40,8 @@ export default {
         pattern: 'record \\d+: (?!(\\^C)?ok$)',
         meaning: 'a record cut in two, finished by whatever ran at exit',
       },
+      // exit() from the handler waiting for a lock the interrupted main code holds (the atexit() build).
+      { kind: 'lock-without-owner' },
     ],
   },
   narration: {
@@ -46,28 +52,62 @@ export default {
       '("record N: ") into the stdout buffer and was busy with its work; Ctrl-C ran exit(), the atexit handler appended ' +
       'its own line to the same buffer, and the flush wrote both: half a record, finished by the cleanup. Any cleanup that touches what ' +
       'the main code was changing (a list, a file, a lock held by the interrupted code) meets it half-changed, and ' +
-      'neither atexit handlers nor stdio are async-signal-safe. _exit() is a system call and is on the ' +
-      'async-signal-safe list: it runs none of the program\'s code, so nothing is half-done twice; but it flushes ' +
-      'nothing either, so the half record and the journal line are simply lost.',
+      'neither atexit handlers nor stdio are async-signal-safe. exit() can even hang: it takes glibc\'s lock on the ' +
+      'list of exit handlers, which is not recursive and which atexit() takes too, so a Ctrl-C that lands while the ' +
+      'main code is inside atexit() leaves the handler\'s exit() waiting for a lock its own thread holds, for ever ' +
+      '(on the machine this course was written on, glibc 2.36, a loop registering handlers hung 7 runs of 8 this way, ' +
+      'single-threaded, asleep in a futex). The third build, "exit() while main is in atexit()", shows it every run: ' +
+      'it brings a slow calloc() of its own, which glibc\'s atexit() calls while it holds that lock, so the Ctrl-C ' +
+      'always lands inside. ' +
+      '_exit() is a thin wrapper around the exit_group system call and is on the async-signal-safe list: it runs none ' +
+      'of the program\'s code, so nothing is half-done twice; but it flushes nothing either, so the half record and ' +
+      'the journal line are simply lost.',
     rule:
       'In a handler, note the signal (set a volatile sig_atomic_t flag, or write a byte to a pipe) and return; leave ' +
       'from the main flow, at a point where your data is whole, with a normal exit(). If a handler must end the ' +
-      'process at once, call _exit(), and accept that nothing is flushed or cleaned up.',
+      'process at once, call _exit(), and accept that nothing is flushed or cleaned up. A program that should look ' +
+      'interrupted to its shell (so that a script running it stops too) ends, after its cleanup, by restoring ' +
+      'SIGINT\'s default action and raising it again: the shell then sees it killed by SIGINT, where exit code 130 ' +
+      'only imitates that.',
     safeWay:
       'process.on(\'SIGINT\', ...) only sets a flag; the main loop checks it after each whole record and calls ' +
       'process.exit(). The cleanup is an \'exit\' listener, and it runs in normal context, on the main thread, ' +
       'between two records. Node\'s listener never interrupts your code: libuv\'s real handler only writes to a pipe, ' +
-      'and your listener runs later from the event loop.',
+      'and your listener runs later from the event loop. The twin leaves with code 130, the number a shell shows for ' +
+      'a death by SIGINT; to die by SIGINT itself, remove the listener and process.kill(process.pid, \'SIGINT\').',
     rust:
-      'The ctrlc crate (ctrlc::set_handler) runs your closure on a thread of its own, fed by a self-pipe; have it ' +
+      'The ctrlc crate (ctrlc::set_handler) runs your closure on a thread of its own, woken by its handler: through a ' +
+      'self-pipe up to ctrlc 3.4, through a semaphore since 3.5 (2025: sem_post() in the handler, sem_wait() on the ' +
+      'thread); have it ' +
       'set an AtomicBool that the main loop checks. signal-hook\'s flag::register does exactly that, and its iterator ' +
       'module hands signals to ordinary code. Let main return, so Drop and stdout\'s flush run in order.',
     today:
       'The NET7212 slide calls its _exit() handler safe for very specific reasons, and that still holds: _exit() is ' +
       'async-signal-safe and the handler runs at most once. exit() in a handler is still not async-signal-safe ' +
-      '(signal-safety(7)). glibc\'s stdio lock is recursive, so even a Ctrl-C inside printf() would not deadlock this ' +
-      'single-threaded program; but what exit() flushes is whatever the interrupted code had left in the buffer.',
+      '(signal-safety(7)). glibc\'s stdio lock is recursive, so a Ctrl-C inside printf() would not deadlock this ' +
+      'single-threaded program on stdout\'s lock; but exit() takes locks that are not recursive (the exit-handlers ' +
+      'lock, above), and what it flushes is whatever the interrupted code had left in the buffer.',
     tryNext: ['npx pitfalls show exit-in-handler', 'npx pitfalls run self-pipe'],
+    references: [
+      { title: 'exit(3)', where: 'man 3 exit', note: 'atexit handlers, then the stdio flush; MT-Unsafe race:exit' },
+      { title: '_exit(2)', where: 'man 2 _exit', note: 'the glibc wrapper calls exit_group(2)' },
+      { title: 'exit_group(2)', where: 'man 2 exit_group' },
+      { title: 'atexit(3)', where: 'man 3 atexit' },
+      { title: 'signal-safety(7)', where: 'man 7 signal-safety', note: '_exit is on the list; exit is not' },
+      { title: 'sigaction(2)', where: 'man 2 sigaction' },
+      {
+        title: 'slide "Signal — what could possibly go wrong?" (exit_on_ctrl_c with _exit(1): "Yes, it is, but for very specific reasons")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      { title: 'slide "Exit on ctrl+c" (exit(0) in the handler: "Looks good!")', where: 'CS110L, "Multiprocessing (part 2)" (Eberhardt, Namavari; Stanford, 2020-04-30)' },
+      {
+        title: 'glibc 2.36 stdlib/exit.c (__run_exit_handlers) and stdlib/cxa_atexit.c (__internal_atexit)',
+        where: 'https://elixir.bootlin.com/glibc/glibc-2.36/source/stdlib/exit.c',
+        note: 'both take __exit_funcs_lock, a plain (non-recursive) lock',
+      },
+      { title: 'ctrlc crate: the semaphore in place of the self-pipe (pull request 134)', where: 'https://github.com/Detegr/rust-ctrlc/pull/134' },
+      { title: 'Node.js 20 process.exit() and the \'exit\' event', where: 'https://nodejs.org/docs/latest-v20.x/api/process.html#processexitcode' },
+    ],
   },
   practice: {
     solution: 'exit-in-handler.c',

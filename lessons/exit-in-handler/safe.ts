@@ -25,6 +25,7 @@ for (let i = 0; i < RECORDS; i++) {
   process.stdout.write('ok\n');
   // Leave from the main flow, at a point where everything is whole.
   if (interrupted) {
+    // 130 = 128 + SIGINT's number, what a shell shows for a program ended by Ctrl-C.
     process.exitCode = 130;
     process.exit();
   }

@@ -33,22 +33,52 @@ export default {
     rule:
       'Open every descriptor close-on-exec: pipe2(fds, O_CLOEXEC), open(..., O_CLOEXEC), socket(..., SOCK_CLOEXEC), ' +
       'accept4(), dup3(), fcntl(F_DUPFD_CLOEXEC), fopen(path, "re"). Give a child exactly what it needs with dup2() ' +
-      'onto 0, 1 and 2 (dup2 clears the flag on the copy). If you cannot vouch for every descriptor in the process, ' +
+      'onto 0, 1 and 2 (the copy dup2 makes has no close-on-exec flag; but dup2(fd, fd) onto itself does nothing, so ' +
+      'a descriptor already at that number keeps its flag: clear it with fcntl(fd, F_SETFD, 0)). If you cannot vouch ' +
+      'for every descriptor in the process, ' +
       'close the rest in the child before exec: close_range(3, ~0U, 0). And after close(), set the variable to -1.',
     safeWay:
       'libuv opens all its descriptors close-on-exec, and spawn() gives the child the stdio you list, as fds 0, 1 ' +
-      'and 2, and nothing else: in the twin\'s snapshot neither child holds anything of the parent\'s beyond those three, ' +
-      'so the worker\'s output ends when the worker exits, while sleep runs on. To hand a child more, list it in stdio ' +
-      '(its index becomes its descriptor number).',
+      'and 2 (to hand a child more, list it in stdio: its index becomes its descriptor number). It closes nothing ' +
+      'else: the close-on-exec flag keeps the rest out, and Node also sets it at start-up on the descriptors it ' +
+      'inherited, fds 0 to 15 and on up to the first closed one. So in the twin\'s snapshot neither child holds ' +
+      'anything of the parent\'s beyond those three, and the worker\'s output ends when the worker exits, while sleep ' +
+      'runs on. A descriptor Node inherited beyond those, or one that native code opened without the flag, would ' +
+      'still leak: on the machine this course was written on, an fd 251 that Node was started with reached a ' +
+      'spawned sh.',
     rust:
-      'The standard library opens every file, pipe and socket close-on-exec, and Command gives the child only the ' +
-      'stdin, stdout and stderr you set (Stdio::piped(), Stdio::null(), or a File or os_pipe end). os_pipe\'s pipes ' +
-      'are close-on-exec too, and duct builds its pipelines on them.',
+      'The standard library opens every file, pipe and socket close-on-exec, and Command gives the child the stdin, ' +
+      'stdout and stderr you set (Stdio::piped(), Stdio::null(), or a File or os_pipe end). Like Node, it closes ' +
+      'nothing else: a descriptor the program inherited, or that C code opened without the flag, reaches the child ' +
+      '(on the machine this course was written on, a Rust 1.95 child inherited the fds 7, 10 and 251 its parent was ' +
+      'started with). os_pipe\'s pipes are close-on-exec too, and duct builds its pipelines on them.',
     today:
       'The slides hold. Linux has had O_CLOEXEC since 2.6.23 and pipe2() since 2.6.27; close_range() came in Linux ' +
       '5.9, with a glibc wrapper since 2.34. glibc opens with O_CLOEXEC internally in many places (opendir(), popen()\'s ' +
       'own pipe), but pipe(), open() and socket() in your code default to inheriting: the flag is yours to ask for.',
     tryNext: ['npx pitfalls show fd-leak', 'ls -l /proc/self/fd', 'npx pitfalls run sigchld-count'],
+    references: [
+      { title: 'execve(2)', where: 'man 2 execve', note: 'descriptors stay open across exec unless close-on-exec' },
+      { title: 'fcntl(2), FD_CLOEXEC and F_DUPFD_CLOEXEC', where: 'man 2 fcntl' },
+      { title: 'open(2), O_CLOEXEC', where: 'man 2 open' },
+      { title: 'pipe(2), pipe2()', where: 'man 2 pipe' },
+      { title: 'dup(2), dup2() and dup3()', where: 'man 2 dup', note: 'the copy has no close-on-exec flag; dup2(fd, fd) does nothing' },
+      { title: 'close_range(2)', where: 'man 2 close_range' },
+      {
+        title: 'slide "Pipe — what could possibly go wrong?" (leaked descriptors, the wrong end closed, use before pipe(), use after close)',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      {
+        title: 'libuv 1.46 src/unix/core.c, uv_disable_stdio_inheritance()',
+        where: 'https://github.com/libuv/libuv/blob/v1.46.0/src/unix/core.c',
+        note: 'fds 0 to 15 marked close-on-exec, then on until the first error (Node 20 calls it at start-up)',
+      },
+      {
+        title: 'Rust 1.95 library/std/src/sys/process/unix/unix.rs',
+        where: 'https://github.com/rust-lang/rust/blob/1.95.0/library/std/src/sys/process/unix/unix.rs',
+        note: 'the child gets the three stdio descriptors by dup2; nothing else is closed',
+      },
+    ],
   },
   practice: {
     solution: 'fd-leak.c',

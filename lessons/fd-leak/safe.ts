@@ -1,8 +1,8 @@
 // fd-leak, the safe way: the same worker and helper, started by spawn.
-// libuv opens every descriptor close-on-exec (O_CLOEXEC), and spawn gives a child exactly the stdio
-// it is told to: the worker gets the write end of its output as fd 1; sleep gets /dev/null and our
-// own stdout and stderr. Neither inherits anything else, so the worker's output ends when it exits,
-// however long sleep runs.
+// libuv opens every descriptor close-on-exec (O_CLOEXEC), and spawn gives a child the stdio it is told
+// to: the worker gets the write end of its output as fd 1; sleep gets /dev/null and our own stdout and
+// stderr. spawn closes nothing else: it is the close-on-exec flag on everything libuv opened that keeps
+// our pipe out of sleep, so the worker's output ends when it exits, however long sleep runs.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';

@@ -28,12 +28,26 @@ export default {
       'child_process.spawn() is fork+exec in one call: the child starts in its own program and cannot run the ' +
       'parent\'s loop. A fixed pool (start N, start the next on \'exit\') bounds the process count by design.',
     rust:
-      'std::process::Command::new(program).spawn() (or .status(), .output()): fork+exec done once, correctly; ' +
-      'the child never returns into your code.',
+      'std::process::Command::new(program).spawn() (or .status(), .output()): the child is started in one call, ' +
+      'done once and correctly by the standard library (on Linux with glibc through posix_spawnp), and never returns ' +
+      'into your code.',
     today:
       'RLIMIT_NPROC (ulimit -u) caps a user\'s processes and threads, but root is exempt from it; a pids cgroup ' +
       '(systemd\'s TasksMax) caps everyone in it, root included. The runner used one of them: see the containment line.',
     tryNext: ['npx pitfalls show fork-bomb', 'npx pitfalls run zombies'],
+    references: [
+      { title: 'fork(2)', where: 'man 2 fork', note: 'returns twice; EAGAIN when a process limit is hit' },
+      { title: '_exit(2)', where: 'man 2 _exit' },
+      { title: 'getrlimit(2), RLIMIT_NPROC', where: 'man 2 getrlimit', note: 'counts the threads of the real user id; not enforced for real uid 0, CAP_SYS_ADMIN or CAP_SYS_RESOURCE' },
+      { title: 'cgroups(7), the pids controller', where: 'man 7 cgroups', note: 'pids.max caps every task in the cgroup, root included' },
+      { title: 'systemd.resource-control(5), TasksMax=', where: 'man 5 systemd.resource-control' },
+      {
+        title: 'slide "Fork — what could possibly go wrong?" (the fork loop: "potential fork bomb")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      { title: 'Node.js 20 child_process.spawn()', where: 'https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options' },
+      { title: 'Rust std::process::Command (Rust 1.95)', where: 'https://doc.rust-lang.org/1.95.0/std/process/struct.Command.html' },
+    ],
   },
   practice: {
     solution: 'fork-bomb.c',

@@ -26,25 +26,58 @@ export default {
       'in between, call only async-signal-safe functions (no malloc, no printf, no lock), and _exit() if the exec ' +
       'fails. Better still, let posix_spawn() or your language\'s spawn do it.',
     safeWay:
-      'child_process.spawn() is fork+exec done at once by libuv: between the two, the child makes only a few ' +
-      'async-signal-safe calls (dup2, resetting signals) and becomes echo, a new program with fresh memory and no ' +
-      'copied lock. Node\'s threads are worker_threads, and a worker never forks: Node has no fork without exec ' +
-      '(child_process.fork() starts a new Node process). The twin\'s logger thread holds its lock (Atomics on a ' +
+      'child_process.spawn() is fork+exec done at once by libuv. Every Node process runs several threads (a bare Node ' +
+      '20 has 7, more once libuv\'s pool or a Worker starts), and libuv 1.46 (Node 20) calls fork() on Linux, from a ' +
+      'worker thread as from the main one. It is ' +
+      'safe because of what the child runs: between fork and exec, only a few lines of libuv\'s C that take no lock ' +
+      'and allocate nothing (reset the signals, dup2 the stdio onto 0, 1 and 2, exec), and never any JavaScript: Node ' +
+      'has no fork without exec (child_process.fork() starts a new Node process). The child becomes echo, a new ' +
+      'program with fresh memory and no copied lock. The twin\'s logger thread holds its lock (Atomics on a ' +
       'SharedArrayBuffer) while spawn runs, and echo runs anyway.',
     rust:
-      'std::process::Command forks and execs (or uses posix_spawn) without running your code in between. The one ' +
+      'std::process::Command starts the program without running your code in between: on Linux with glibc through ' +
+      'posix_spawnp, otherwise by a fork whose child runs only the standard library\'s own steps before the exec. The one ' +
       'hook into that window, CommandExt::pre_exec, is unsafe for exactly this reason: its documentation warns that ' +
       'in the child, malloc, reading the environment through std::env or acquiring a mutex are not guaranteed to work, ' +
       'because other threads may have been running at the fork.',
     today:
       'The slide\'s example calls malloc in the child of a threaded program. glibc\'s fork() takes every malloc arena\'s ' +
-      'lock before it copies the process and frees them again in both processes after, and it resets the stdio locks in ' +
-      'the child, so that example no longer hangs on glibc: tried here, 200 forks while a second thread churned ' +
-      'malloc and free, and no child hung. That is why this lesson uses a lock of its own program. The rule stands: ' +
-      'glibc protects only its own locks. Your mutexes, and those of libraries that register no fork handlers, get no ' +
-      'such care; another libc need not protect even malloc; and POSIX allows only async-signal-safe calls in the ' +
-      'child of a multithreaded process until it execs.',
+      'lock before it copies the process, releases them in the parent after and re-initialises them in the child, and ' +
+      'it resets the stdio locks in the child, so that example no longer hangs on glibc: measured on the machine this ' +
+      'course was written on (glibc 2.36, kernel 6.18; npx pitfalls doctor shows yours), 200 forks while a second thread churned malloc and free, and ' +
+      'no child hung. That is why this lesson uses a lock of its own program. The rule stands: glibc protects only its ' +
+      'own locks. Your mutexes, and those of libraries that register no fork handlers, get no such care; another libc ' +
+      'need not protect even malloc; and POSIX allows only async-signal-safe calls in the child of a multithreaded ' +
+      'process until it execs. Today\'s runtimes start programs without a plain fork where they can: glibc\'s ' +
+      'posix_spawn() clones with CLONE_VM|CLONE_VFORK (the child shares the parent\'s memory and runs only glibc\'s ' +
+      'code until the exec), and Rust\'s Command uses it on Linux; Node 20 still forks, then only execs.',
     tryNext: ['npx pitfalls show fork-with-threads', 'npx pitfalls run pipe-eof'],
+    references: [
+      { title: 'fork(2)', where: 'man 2 fork', note: 'the child has one thread; after a fork in a multithreaded program, only async-signal-safe calls until execve' },
+      { title: 'pthread_atfork(3)', where: 'man 3 pthread_atfork', note: 'fork handlers: how a library protects its own locks' },
+      { title: 'signal-safety(7)', where: 'man 7 signal-safety' },
+      { title: 'posix_spawn(3)', where: 'man 3 posix_spawn' },
+      { title: 'clone(2), CLONE_VM and CLONE_VFORK', where: 'man 2 clone' },
+      {
+        title: 'slide "Fork — what could possibly go wrong? (cont.)" (malloc in the child of a threaded program: "Arguably the biggest danger with fork()")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      {
+        title: 'slides "Mixing threads and processes", "Rule of thumb" and "Command — environment fiddling (cont.)" (pre_exec)',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      {
+        title: 'glibc 2.36 malloc/arena.c, __malloc_fork_lock_parent() and __malloc_fork_unlock_child()',
+        where: 'https://elixir.bootlin.com/glibc/glibc-2.36/source/malloc/arena.c',
+        note: 'the arena locks taken before fork, re-initialised in the child',
+      },
+      {
+        title: 'libuv 1.46 src/unix/process.c, uv__spawn_and_init_child_fork() and uv__process_child_init()',
+        where: 'https://github.com/libuv/libuv/blob/v1.46.0/src/unix/process.c',
+        note: 'fork() on Linux, then signals reset, dup2 and execvp (Node 20)',
+      },
+      { title: 'Rust std::os::unix::process::CommandExt::pre_exec (Rust 1.95)', where: 'https://doc.rust-lang.org/1.95.0/std/os/unix/process/trait.CommandExt.html#tymethod.pre_exec' },
+    ],
   },
   views: ['process-tree'],
   practice: {

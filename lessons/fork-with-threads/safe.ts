@@ -1,7 +1,8 @@
 // fork-with-threads, the safe way: a worker thread holds a lock while the main thread starts a child.
 // spawn() is fork+exec done at once: between the two, libuv's child makes only system calls (no lock,
 // no allocation), then becomes `echo`, a fresh program with no copy of our memory, so no copy of the lock.
-// And a worker thread never forks: there is no way in Node to fork without exec.
+// A worker thread may call spawn() too, and libuv forks from it the same way: it is just as safe, because no
+// JavaScript ever runs in the forked child (Node has no fork without exec).
 import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 

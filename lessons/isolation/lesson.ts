@@ -41,8 +41,26 @@ export default {
       'Chrome has been multi-process since its first release in 2008, and site isolation has been on by default for ' +
       'all sites on desktop since Chrome 67 (2018), the year Spectre showed that a process could be made to read its ' +
       'own memory from JavaScript. Browsers may still use threads inside a renderer; the process is the unit of crash ' +
-      'and of trust.',
+      'and of trust. On Linux Chrome does not fork+exec each renderer: early on, the browser starts one zygote process, ' +
+      'and each new renderer is a fork of that zygote without an exec. That is a fork without exec done on purpose, ' +
+      'from a process kept single-threaded for it, so no lock can be copied taken; it also keeps every renderer on ' +
+      'the version that started, even after an update replaced the files on disk (the lecture\'s "How Chrome does ' +
+      'fork()").',
     tryNext: ['npx pitfalls show isolation', 'npx pitfalls list'],
+    references: [
+      { title: 'signal(7)', where: 'man 7 signal', note: 'SIGSEGV\'s default action terminates the process' },
+      { title: 'pthreads(7)', where: 'man 7 pthreads', note: 'threads share signal dispositions; a terminating signal ends every thread' },
+      { title: 'wait(2), WIFSIGNALED and WTERMSIG', where: 'man 2 wait' },
+      {
+        title: 'slides "Considerations when designing a browser" ("Multiprocessing provides isolation. Multithreading does not."), "Chrome architecture" and "Not good enough" (site isolation)',
+        where: 'CS110L, "Multiprocessing (part 2)" (Eberhardt, Namavari; Stanford, 2020-04-30)',
+      },
+      { title: 'slide "More relevant reading": How Chrome does fork() (the zygote)', where: 'http://neugierig.org/software/chromium/notes/2011/08/zygote.html' },
+      { title: 'Chromium design document: Multi-process Architecture', where: 'https://www.chromium.org/developers/design-documents/multi-process-architecture' },
+      { title: 'Chromium docs/linux/zygote.md', where: 'https://chromium.googlesource.com/chromium/src/+/HEAD/docs/linux/zygote.md' },
+      { title: 'Chromium: Site Isolation', where: 'https://www.chromium.org/Home/chromium-security/site-isolation/' },
+      { title: 'Node.js 20 child_process, event \'exit\' (code, signal)', where: 'https://nodejs.org/docs/latest-v20.x/api/child_process.html#event-exit' },
+    ],
   },
   practice: {
     solution: 'isolation.c',

@@ -32,7 +32,10 @@ export default {
       'when the last one is closed, wherever it is. Better, let a library make the pipe and hand out the ends.',
     safeWay:
       'spawn(program, args, { stdio: [\'ignore\', \'pipe\', \'inherit\'] }) makes the channel, gives the child its end ' +
-      'as fd 1 and nothing else, and keeps only the reading end in the parent, close-on-exec. child.stdout emits ' +
+      'as fd 1, and keeps only the reading end in the parent, close-on-exec. (It closes nothing else in the child: ' +
+      'what libuv opens is close-on-exec, and Node marks the descriptors it inherited close-on-exec at start-up, fds 0 ' +
+      'to 15 and on up to the first closed one; a descriptor beyond those, or one that native code opened without the ' +
+      'flag, still reaches the child.) child.stdout emits ' +
       '\'end\' once every copy of the child\'s stdout is closed: when it exits, unless it passed that stdout on to a ' +
       'process of its own that lives on. On Linux libuv makes that ' +
       'channel a UNIX socket pair rather than a pipe; the end-of-file rule is the same, which is why the twin\'s ' +
@@ -43,9 +46,29 @@ export default {
       'the writer, and the Command that holds a copy of it, before you read: os_pipe\'s documentation names a ' +
       'forgotten writer as the first cause of pipe deadlocks. duct\'s cmd!(...).read() does all of it for you.',
     today:
-      'Unchanged on today\'s Linux. The name of the wait differs between kernels: 6.18 sleeps in anon_pipe_read, ' +
-      'older kernels in pipe_read; either way /proc/PID/wchan shows the reader asleep in the pipe with no CPU used.',
+      'Unchanged on today\'s Linux. The name of the wait differs between kernels: recent kernels sleep in ' +
+      'anon_pipe_read, older ones in pipe_read; either way /proc/PID/wchan shows the reader asleep in the pipe with no ' +
+      'CPU used.',
     tryNext: ['npx pitfalls show pipe-eof', 'ls -l /proc/self/fd', 'npx pitfalls run pipe-full'],
+    references: [
+      { title: 'pipe(7)', where: 'man 7 pipe', note: 'read() returns 0 only once every write end is closed' },
+      { title: 'pipe(2)', where: 'man 2 pipe' },
+      { title: 'close(2)', where: 'man 2 close' },
+      { title: 'proc(5), /proc/PID/fd and /proc/PID/wchan', where: 'man 5 proc' },
+      { title: 'slide "Pipe — redux" (after pipe(), after fork(), after closing unused FDs)', where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)' },
+      {
+        title: 'slide "Pipe — what could possibly go wrong? (cont.)", deadlock scenario #1 ("a single writer to forget to close")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      {
+        title: 'libuv 1.46 src/unix/process.c (stdio \'pipe\' is a close-on-exec socket pair) and src/unix/core.c, uv_disable_stdio_inheritance()',
+        where: 'https://github.com/libuv/libuv/blob/v1.46.0/src/unix/core.c',
+        note: 'fds 0 to 15 marked close-on-exec, then on until the first error; Node 20 calls it at start-up',
+      },
+      { title: 'Node.js 20 child_process, options.stdio', where: 'https://nodejs.org/docs/latest-v20.x/api/child_process.html#optionsstdio' },
+      { title: 'Rust std::process::Stdio (Rust 1.95)', where: 'https://doc.rust-lang.org/1.95.0/std/process/struct.Stdio.html' },
+      { title: 'os_pipe crate', where: 'https://docs.rs/os_pipe', note: 'a forgotten writer as the first cause of pipe deadlocks' },
+    ],
   },
   practice: {
     solution: 'pipe-eof.c',

@@ -1,7 +1,8 @@
 // pipe-eof, the safe way: spawn with stdio 'pipe' and read the child's output until 'end'.
-// libuv creates the pipe, gives the child only the write end (as its fd 1, nothing else), and keeps
-// only the read end in this process, close-on-exec. When the child exits, the last write end is
-// gone, read() returns 0, and the stream emits 'end'. There is no write end left over to forget.
+// libuv creates the pipe, gives the child the write end as its fd 1, and keeps only the read end in
+// this process, close-on-exec (it closes nothing else in the child: it counts on every descriptor it
+// opens being close-on-exec). When the child exits, the last write end is gone, read() returns 0, and
+// the stream emits 'end'. There is no write end left over to forget.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

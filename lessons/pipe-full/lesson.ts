@@ -30,12 +30,13 @@ export default {
       'writes before it reads to less than the buffer, for certain, and remember that only writes of at most ' +
       'PIPE_BUF (4096 bytes) are atomic: bigger ones may be split and interleaved with other writers.',
     safeWay:
-      'Streams never block the process. b.stdin.write() hands the data to libuv, which writes what the kernel takes ' +
+      'The child\'s streams never block the process. b.stdin.write() hands the data to libuv, which writes what the kernel takes ' +
       'and queues the rest; write() returns false once the queue passes its highWaterMark, and the twin waits for ' +
       '\'drain\' before writing on (stream.pipeline() does that for you). All the while the event loop reads ' +
       'b.stdout, so each side drains the other: the twin sends 4 MiB each way, 64 times what a pipe holds, and its ' +
       'output counts the \'drain\' waits. (Node\'s stdio \'pipe\' is a UNIX socket pair on Linux, with buffers of ' +
-      'its own size; the streams do not depend on it.)',
+      'its own size; the streams do not depend on it. process.stdout is another matter: Node writes it synchronously ' +
+      'when it is a file or a terminal, asynchronously when it is a pipe or a socket, as here in B.)',
     rust:
       'std\'s documentation warns that writing more than a pipe buffer to a child\'s stdin without reading its stdout ' +
       'at the same time may deadlock, and its example writes stdin from a thread of its own while ' +
@@ -44,8 +45,22 @@ export default {
     today:
       'Unchanged. fcntl(fd, F_GETPIPE_SZ) reads a pipe\'s capacity (the program reports it, and sends twice that) and ' +
       'F_SETPIPE_SZ can raise it, without privilege up to /proc/sys/fs/pipe-max-size (1 MiB by default): that only moves the size at ' +
-      'which the deadlock starts. Kernels name the wait anon_pipe_write (6.18) or pipe_write (older).',
+      'which the deadlock starts. Recent kernels name the wait anon_pipe_write, older ones pipe_write.',
     tryNext: ['npx pitfalls show pipe-full', 'cat /proc/sys/fs/pipe-max-size', 'npx pitfalls run fd-leak'],
+    references: [
+      { title: 'pipe(7)', where: 'man 7 pipe', note: 'capacity 65536 bytes since Linux 2.6.11; PIPE_BUF and atomic writes; /proc/sys/fs/pipe-max-size' },
+      { title: 'fcntl(2), F_GETPIPE_SZ and F_SETPIPE_SZ', where: 'man 2 fcntl' },
+      { title: 'write(2)', where: 'man 2 write', note: 'blocks on a full pipe' },
+      { title: 'poll(2)', where: 'man 2 poll' },
+      {
+        title: 'slide "Pipe — what could possibly go wrong? (cont.)", deadlock scenario #2 (A fills A2B while B fills B2A)',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      { title: 'Node.js 20 stream: writable.write() and \'drain\'', where: 'https://nodejs.org/docs/latest-v20.x/api/stream.html#writablewritechunk-encoding-callback' },
+      { title: 'Node.js 20 process: "A note on process I/O"', where: 'https://nodejs.org/docs/latest-v20.x/api/process.html#a-note-on-process-io', note: 'stdout synchronous to files and terminals, asynchronous to pipes on POSIX' },
+      { title: 'Rust std::process, "Handling I/O" (Rust 1.95)', where: 'https://doc.rust-lang.org/1.95.0/std/process/index.html#handling-io', note: 'the deadlock warning; stdin written from a thread' },
+      { title: 'duct crate, Expression::stdin_bytes', where: 'https://docs.rs/duct' },
+    ],
   },
   practice: {
     solution: 'pipe-full.c',

@@ -4,7 +4,15 @@ export default {
   order: 110,
   title: 'Running count: check, then pause()',
   summary: 'main code and a SIGCHLD handler share a counter; the last SIGCHLD lands between the check and pause(): asleep forever',
-  broken: {},
+  broken: {
+    // The slide's program as it stands: the window between the check and pause() is a few instructions wide, so it rarely hangs.
+    slide: {
+      file: 'slide.c',
+      source: 'CS110L "Multiprocessing (part 2)", slide "Count number of running processes"',
+      job: 'start 10 children, wait until all of them have exited, then exit',
+      done: [{ kind: 'children', count: 10, exitCode: 0 }, { kind: 'reaped' }],
+    },
+  },
   safe: {},
   expectation: {
     job: 'start 5 children, wait until all of them have exited, then exit',
@@ -22,7 +30,8 @@ export default {
       'reaped, only so that the hang comes every run; in a real program the window is a few instructions wide, so the ' +
       'hang comes once in a while, which makes it harder to find.',
     rule:
-      'Share nothing with a handler but a volatile sig_atomic_t flag that it sets. To wait for a signal without ' +
+      'Share nothing with a handler but a volatile sig_atomic_t flag that it sets, or a lock-free atomic (C11\'s ' +
+      'atomic_flag, or an atomic_int where atomic_is_lock_free() says so). To wait for a signal without ' +
       'a race, block it with sigprocmask(), check your condition, then sigsuspend() with the old mask: it unblocks ' +
       'and sleeps in one step, so a signal cannot slip in between. Better still, count in the main flow: reap with ' +
       'waitpid() there, or turn signals into reads with the self-pipe trick or signalfd (the next lessons).',
@@ -37,9 +46,27 @@ export default {
       'where try_wait() reaps.',
     today:
       'volatile only stops the compiler from caching the variable; it makes nothing atomic, and sig_atomic_t promises ' +
-      'only that a single read or a single write is not torn, not that += is. sigsuspend() has been the POSIX answer to ' +
-      'this race for decades, and signalfd() (Linux 2.6.22) removes the handler altogether.',
+      'only that a single read or a single write is not torn, not that += is. C11\'s lock-free atomics are allowed in a ' +
+      'handler too, and atomic_fetch_sub() makes the decrement one indivisible step, but no atomic closes the window ' +
+      'between the check and pause(). sigsuspend() has been the POSIX answer to that race for decades, and signalfd() ' +
+      '(Linux 2.6.22) removes the handler altogether.',
     tryNext: ['npx pitfalls show running-count', 'npx pitfalls run self-pipe'],
+    references: [
+      { title: 'sigsuspend(2)', where: 'man 2 sigsuspend', note: 'unblock and wait in one step' },
+      { title: 'sigprocmask(2)', where: 'man 2 sigprocmask' },
+      { title: 'pause(2)', where: 'man 2 pause' },
+      { title: 'signal-safety(7)', where: 'man 7 signal-safety' },
+      { title: 'wait(2), WNOHANG', where: 'man 2 wait' },
+      {
+        title: 'slide "Count number of running processes" ("Not safe (concurrent use of running_processes)")',
+        where: 'CS110L, "Multiprocessing (part 2)" (Eberhardt, Namavari; Stanford, 2020-04-30)',
+      },
+      {
+        title: 'ISO C11 7.14.1.1 (the signal function): a handler may use lock-free atomic objects and write volatile sig_atomic_t',
+        where: 'https://www.open-std.org/jtc1/sc22/wg14/www/docs/n1570.pdf',
+      },
+      { title: 'Node.js, "The Node.js Event Loop"', where: 'https://nodejs.org/en/learn/asynchronous-work/event-loop-timers-and-nexttick' },
+    ],
   },
   practice: {
     solution: 'running-count.c',

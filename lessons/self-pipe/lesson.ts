@@ -49,11 +49,38 @@ export default {
     rust:
       'signal-hook: its iterator module (Signals::new([SIGUSR2]).forever()) is the self-pipe trick done once and ' +
       'correctly, usually read on a thread of its own; flag::register sets an AtomicBool. The ctrlc crate does the ' +
-      'same for Ctrl-C. With tokio, tokio::signal::unix::signal() gives a stream of signals to await.',
+      'same for Ctrl-C (its handler wrote to a self-pipe up to ctrlc 3.4, and posts a semaphore since 3.5). With ' +
+      'tokio, tokio::signal::unix::signal(SignalKind::user_defined2()) returns a Signal whose recv().await resolves ' +
+      'once per delivery; tokio\'s own handler only records the signal and writes a byte to wake the runtime.',
     today:
       'The trick dates from the early 1990s and still holds. Since Linux 2.6.27, pipe2(O_NONBLOCK | O_CLOEXEC) sets ' +
       'the flags atomically, and signalfd() has been in Linux since 2.6.22. Threads change where a signal lands but ' +
-      'not what a handler may do: with signalfd, block the signals in every thread (set the mask before creating any).',
+      'not what a handler may do: with signalfd, block the signals in every thread (set the mask before creating any). ' +
+      'The blocked mask also outlives your code: a child inherits it across fork() and keeps it across exec, so a ' +
+      'program you start would begin with those signals blocked (Ctrl-C would not stop it). Unblock them in the child ' +
+      'before the exec (posix_spawnattr_setsigmask() for posix_spawn); libuv\'s spawn resets the mask for you.',
     tryNext: ['npx pitfalls show self-pipe', 'npx pitfalls run printf-in-handler', 'npx pitfalls run isolation'],
+    references: [
+      { title: 'signalfd(2)', where: 'man 2 signalfd', note: 'the signals must be blocked; fork and execve semantics' },
+      { title: 'sigprocmask(2)', where: 'man 2 sigprocmask', note: 'the mask is inherited by fork and preserved across execve' },
+      { title: 'pipe2(2), O_NONBLOCK and O_CLOEXEC', where: 'man 2 pipe' },
+      { title: 'poll(2)', where: 'man 2 poll' },
+      { title: 'signal-safety(7)', where: 'man 7 signal-safety', note: 'write() is async-signal-safe' },
+      { title: 'signal(7)', where: 'man 7 signal', note: 'standard signals do not queue' },
+      { title: 'posix_spawn(3), POSIX_SPAWN_SETSIGMASK', where: 'man 3 posix_spawn', note: 'the child\'s signal mask, set with posix_spawnattr_setsigmask()' },
+      {
+        title: 'slides "Proper Decent signal handling (in general)" (the self-pipe trick; signalfd, 2007) and "Decent signal handling (in Rust)"',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      { title: 'slides "Avoiding signal handling" (self-pipe, signalfd) and "Ctrlc crate"', where: 'CS110L, "Multiprocessing (part 2)" (Eberhardt, Namavari; Stanford, 2020-04-30)' },
+      {
+        title: 'libuv 1.46 src/unix/signal.c, uv__signal_handler()',
+        where: 'https://github.com/libuv/libuv/blob/v1.46.0/src/unix/signal.c',
+        note: 'writes a message to the loop\'s signal pipe (Node 20)',
+      },
+      { title: 'signal-hook crate: iterator and flag modules', where: 'https://docs.rs/signal-hook' },
+      { title: 'ctrlc crate: the semaphore in place of the self-pipe (pull request 134)', where: 'https://github.com/Detegr/rust-ctrlc/pull/134' },
+      { title: 'tokio 1.x tokio::signal::unix::Signal::recv', where: 'https://docs.rs/tokio/1/tokio/signal/unix/struct.Signal.html#method.recv' },
+    ],
   },
 } satisfies LessonData;

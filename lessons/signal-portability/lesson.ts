@@ -35,20 +35,36 @@ export default {
       'EINTR), no SA_RESETHAND unless you mean a one-shot handler, and sa_mask for what to block while it runs. The only portable ' +
       'use of signal() is setting a signal to SIG_DFL or SIG_IGN.',
     safeWay:
-      'process.on(\'SIGUSR2\', listener): Node installs one handler per signal through libuv, with sigaction, SA_RESTART and no ' +
-      'SA_RESETHAND, whatever the platform and the flags Node was built with. The listener stays until you remove it ' +
+      'process.on(\'SIGUSR2\', listener): on Unix, Node installs one handler per signal through libuv, with sigaction(), ' +
+      'SA_RESTART and no SA_RESETHAND, whatever the system and the flags Node was built with (Windows has no sigaction: ' +
+      'libuv emulates the few signals it supports there). The listener stays until you remove it ' +
       '(process.off), and runs on the event loop after that handler has returned, so it may do anything.',
     rust:
       'The standard library has no signal handler API; the crates call sigaction() for you: ctrlc::set_handler(closure) for ' +
       'Ctrl-C (SIGTERM and SIGHUP too with its termination feature), and signal-hook for any signal (signal_hook::flag::register ' +
       'sets an AtomicBool; signal_hook::iterator::Signals hands signals to a thread of yours).',
     today:
-      'The man page on the slides says signal()\'s behaviour has varied across Unix versions and across versions of Linux. On ' +
-      'Linux with glibc 2.36 it still depends on how you compile: -std=gnu11 gives BSD semantics, -std=c11 gives System V, and ' +
-      'so does a #define _POSIX_C_SOURCE 200809L at the top of a file compiled with gcc\'s defaults, a line many portable ' +
-      'programs start with. The lesson\'s reference fix, lessons/signal-portability/solution.c, installs the same handler with ' +
-      'sigaction(SA_RESTART) and behaves the same under both builds.',
+      'The man page on the slides says signal()\'s behaviour has varied across Unix versions and across versions of Linux. ' +
+      'With glibc it still depends on how you compile (signal(2) documents it for glibc 2.19 and later; this lesson shows ' +
+      'it on yours): -std=gnu11 gives BSD semantics, -std=c11 gives System V, and so does a #define _POSIX_C_SOURCE ' +
+      '200809L at the top of a file compiled with gcc\'s defaults, a line many portable programs start with. The lesson\'s ' +
+      'reference fix, fixtures/solutions/signal-portability.c (npx pitfalls solution signal-portability), installs the ' +
+      'same handler with sigaction() and SA_RESTART and behaves the same under both builds.',
     tryNext: ['npx pitfalls show signal-portability', 'npx pitfalls run running-count'],
+    references: [
+      { title: 'signal(2)', where: 'man 2 signal', note: 'Portability: System V and BSD semantics; glibc\'s feature test macros' },
+      { title: 'sigaction(2)', where: 'man 2 sigaction', note: 'SA_RESTART, SA_RESETHAND, SA_NODEFER, sa_mask' },
+      { title: 'feature_test_macros(7)', where: 'man 7 feature_test_macros', note: '_DEFAULT_SOURCE, and what -std=c11 and _POSIX_C_SOURCE turn off' },
+      { title: 'signal(7), "Interruption of system calls and library functions by signal handlers"', where: 'man 7 signal' },
+      { title: 'slide "man 2 signal — warning" ("Avoid its use: use sigaction(2) instead")', where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)' },
+      { title: 'slides "Don\'t call signal()" and "signal() is dead. Long live sigaction()"', where: 'CS110L, "Multiprocessing (part 2)" (Eberhardt, Namavari; Stanford, 2020-04-30)' },
+      {
+        title: 'libuv 1.46 src/unix/signal.c, uv__signal_register_handler()',
+        where: 'https://github.com/libuv/libuv/blob/v1.46.0/src/unix/signal.c',
+        note: 'sigaction with SA_RESTART, all signals blocked while it runs (Node 20)',
+      },
+      { title: 'Node.js 20 process, "Signal events"', where: 'https://nodejs.org/docs/latest-v20.x/api/process.html#signal-events' },
+    ],
   },
   practice: {
     solution: 'signal-portability.c',

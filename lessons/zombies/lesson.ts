@@ -33,12 +33,17 @@ export default {
       'waitpid(-1, &status, WNOHANG) loop until it returns 0 when children end at unknown times. If you truly never ' +
       'need the exit status, setting SIGCHLD to SIG_IGN makes Linux (and POSIX.1-2001) discard children as they exit.',
     safeWay:
-      'child_process.spawn(): libuv catches SIGCHLD and calls waitpid() for every child from the event loop, ' +
-      'then emits \'exit\' with the code or the signal. The child is reaped whether or not you listen.',
+      'child_process.spawn(): libuv catches SIGCHLD and, from the event loop, calls waitpid() for each child it ' +
+      'spawned, then emits \'exit\' with the code or the signal. The child is reaped whether or not you listen. Only ' +
+      'those: a child forked by native code in the process (an addon, a C library) is not on libuv\'s list, and its ' +
+      'own code must reap it.',
     rust:
       'std::process::Command::new(program).status() and .output() wait for the child for you. .spawn() returns a ' +
       'Child that you must .wait() (or .try_wait() until it has exited, or .wait_with_output()): Child has no Drop ' +
-      'that reaps, so a dropped Child that has exited stays a zombie until the parent process ends.',
+      'that reaps, so a dropped Child that has exited stays a zombie until the parent process ends. The lecture\'s ' +
+      'mitigation is a type of your own whose Drop reaps: a guard that owns the Child and, when dropped, kills it ' +
+      'and waits for it. tokio::process::Command::kill_on_drop(true) does the same for tokio\'s Child: the child is ' +
+      'killed when its handle is dropped, and tokio reaps it in the background, on a best-effort basis.',
     today:
       'An orphan goes to the nearest child subreaper (prctl(PR_SET_CHILD_SUBREAPER), which systemd\'s user ' +
       'managers set), else to PID 1 of its pid namespace. In a container PID 1 is often your own program, which ' +
@@ -47,6 +52,27 @@ export default {
       'npx pitfalls show zombies',
       "ps -eo pid,ppid,stat,args | awk '$3 ~ /^Z/'",
       'npx pitfalls run double-fork',
+    ],
+    references: [
+      { title: 'wait(2)', where: 'man 2 wait', note: 'waitpid, WNOHANG; a child that is not waited for becomes a zombie; SIGCHLD set to SIG_IGN' },
+      { title: 'proc(5), /proc/PID/stat', where: 'man 5 proc', note: 'state Z (zombie)' },
+      { title: 'prctl(2), PR_SET_CHILD_SUBREAPER', where: 'man 2 prctl', note: 'orphans go to the nearest living subreaper' },
+      { title: 'sigaction(2), SA_NOCLDWAIT', where: 'man 2 sigaction' },
+      {
+        title: 'slide "Fork — what could possibly go wrong?" ("Zombie apocalypse machine!")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      {
+        title: 'slide "Fork\'s pitfalls vs Command" ("custom datatype that relies on Drop to reap zombies")',
+        where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',
+      },
+      {
+        title: 'libuv 1.46 src/unix/process.c, uv__wait_children()',
+        where: 'https://github.com/libuv/libuv/blob/v1.46.0/src/unix/process.c',
+        note: 'waitpid(pid, WNOHANG) for each process handle it spawned (Node 20)',
+      },
+      { title: 'Rust std::process::Child (Rust 1.95)', where: 'https://doc.rust-lang.org/1.95.0/std/process/struct.Child.html', note: 'no Drop that waits' },
+      { title: 'tokio 1.x Command::kill_on_drop', where: 'https://docs.rs/tokio/1/tokio/process/struct.Command.html#method.kill_on_drop' },
     ],
   },
   practice: {

@@ -1,6 +1,6 @@
 // zombies, the safe way: five workers started with spawn, each one reaped as soon as it exits.
-// libuv catches SIGCHLD and calls waitpid() for every child from the event loop; the 'exit' event
-// is that reaping, told to us. A child spends at most a moment in state Z, never the parent's lifetime.
+// libuv catches SIGCHLD and, from the event loop, calls waitpid() for every child it spawned; the 'exit'
+// event is that reaping, told to us. A child spends at most a moment in state Z, never the parent's lifetime.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

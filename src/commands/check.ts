@@ -14,6 +14,7 @@ import { detectContainment, type Containment } from '../runner/containment.js';
 import { runSide, type SideSpec } from '../runner/launch.js';
 import type { SideOutcome } from '../runner/outcome.js';
 import { brokenSpecs } from '../runner/run-lesson.js';
+import { stopOnSignals } from './common.js';
 
 export interface CheckCommandOptions {
   json?: boolean;
@@ -106,9 +107,7 @@ export async function check(id: string, file: string, options: CheckCommandOptio
 
   // 3. Run it, contained and observed, as many times as asked; Ctrl-C stops cleanly.
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  signals.forEach((s) => process.on(s, onSignal));
+  const release = stopOnSignals(controller);
   const results: CheckRun[] = [];
   const width = terminalWidth();
   try {
@@ -119,7 +118,7 @@ export async function check(id: string, file: string, options: CheckCommandOptio
       if (!options.json) console.log(renderCheckRun(result, runs, lesson, width));
     }
   } finally {
-    signals.forEach((s) => process.off(s, onSignal));
+    release();
   }
 
   // 4. The answer: fixed only when every run of every build was.

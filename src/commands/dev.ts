@@ -1,19 +1,21 @@
 // `pitfalls dev check [dir]`: proves every lesson three ways, several runs each, through the same
 // runner and judge as `run` and `check`: the fixture shows what each build is expected to show, the
-// reference solution is fixed in every build `check` uses, and the twin stays clean.
-import { existsSync, statSync } from 'node:fs';
+// reference solution is fixed in every build `check` uses, and the twin stays clean. `pitfalls dev new <id>`:
+// starts a lesson kept outside the package, from the files in src/classroom/scaffold.ts.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import ora, { type Ora } from 'ora';
 import { catalogWarnings, loadCatalog, suggest, type CatalogWarning } from '../catalog.js';
 import { EXIT, PitfallsError, usageError } from '../errors.js';
 import type { Lesson } from '../lesson.js';
-import { builtLessonsDir, fixturesDir } from '../paths.js';
+import { builtLessonsDir, fixturesDir, packageRoot } from '../paths.js';
 import { devCheckJson, renderDevCheck } from '../render/dev.js';
 import { terminalWidth } from '../render/text.js';
 import { detectContainment, type Containment } from '../runner/containment.js';
 import { runSide, type SideSpec } from '../runner/launch.js';
 import type { SideOutcome } from '../runner/outcome.js';
 import { brokenSpecs, planSides } from '../runner/run-lesson.js';
+import { stopOnSignals } from './common.js';
 
 export interface DevCheckOptions {
   /** Runs of each proof, already validated. */
@@ -205,9 +207,7 @@ export async function devCheck(dir: string | undefined, options: DevCheckOptions
 
   // 2. Prove each lesson, runs times each way; Ctrl-C stops cleanly (every process killed and reaped).
   const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  signals.forEach((s) => process.on(s, onSignal));
+  const release = stopOnSignals(controller);
   const proofs: LessonProof[] = [];
   let spinner: Ora | undefined;
   try {
@@ -222,7 +222,7 @@ export async function devCheck(dir: string | undefined, options: DevCheckOptions
     }
   } finally {
     spinner?.stop();
-    signals.forEach((s) => process.off(s, onSignal));
+    release();
   }
   proofs.push(...skipped.map(unloadable));
 
@@ -231,4 +231,66 @@ export async function devCheck(dir: string | undefined, options: DevCheckOptions
   if (options.json) console.log(JSON.stringify(devCheckJson(proofs, runs, root, containment, exitCode), null, 2));
   else console.log(renderDevCheck(proofs, runs, terminalWidth()));
   return exitCode;
+}
+
+export interface DevNewOptions {
+  /** The folder that holds the lesson folders; default the current one. */
+  dir?: string;
+}
+
+/**
+ * `pitfalls dev new <id> [--dir DIR]`: writes DIR/<id>/ with a fixture (its PITFALL: line), lesson data (job, signs,
+ * practice), a twin, a solution, pitfalls.h and a test, every placeholder a TODO; and DIR's package.json
+ * ("type": "module") and tsconfig.json when it has none. Nothing that exists is overwritten.
+ */
+export async function devNew(id: string, options: DevNewOptions): Promise<number> {
+  const { LESSON_ID, folderFiles, lessonFiles } = await import('../classroom/scaffold.js');
+  if (!LESSON_ID.test(id)) {
+    throw usageError(`"${id}" cannot be a lesson id: use lower-case letters and digits in words joined by hyphens, e.g. \`npx pitfalls dev new orphan-reaper\`.`);
+  }
+  const builtIn = existsSync(builtLessonsDir) ? readdirSync(builtLessonsDir) : [];
+  if (builtIn.includes(id)) throw usageError(`"${id}" is a built-in lesson's id, and the built-in one would be kept. Choose another, e.g. \`npx pitfalls dev new my-${id}\`.`);
+  const root = resolve(options.dir ?? '.');
+  const folder = join(root, id);
+  if (existsSync(folder)) throw usageError(`${folder} exists already: nothing was written. Choose another id, or another --dir.`);
+  const written: string[] = [];
+  const notes: string[] = [];
+  try {
+    mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(lessonFiles(id))) {
+      writeFileSync(join(folder, name), text, { flag: 'wx' });
+      written.push(join(id, name));
+    }
+    for (const [name, text] of Object.entries(folderFiles())) {
+      const path = join(root, name);
+      if (existsSync(path)) continue;
+      writeFileSync(path, text, { flag: 'wx' });
+      written.push(name);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PitfallsError(`${folder} cannot be written (${code ?? (error as Error).message}). Give a folder you can write with --dir.`, EXIT.environment);
+  }
+  // A lesson.js must be an ES module: the folder's package.json must say so.
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { type?: string };
+    if (manifest.type !== 'module') notes.push(`${join(root, 'package.json')} does not say "type": "module", and lesson.js must be an ES module: \`npm pkg set type=module\` in ${root}.`);
+  } catch {
+    notes.push(`${join(root, 'package.json')} cannot be read as JSON: it must say "type": "module".`);
+  }
+  const hasPitfalls = existsSync(join(root, 'node_modules', 'pitfalls'));
+  const lines = [
+    `Wrote the lesson ${id} to fill in, in ${folder}:`,
+    ...written.map((name) => `  ${name}`),
+    ...notes.map((note) => `Note: ${note}`),
+    '',
+    'Next:',
+    ...(hasPitfalls ? [] : [`  cd ${root} && npm install --save-dev ${packageRoot} typescript @types/node   (once for the folder)`]),
+    `  fill in every TODO: grep -rn TODO ${folder}`,
+    `  cd ${root} && npx tsc`,
+    `  npx pitfalls dev check ${root} --only ${id}`,
+    `  then: npx pitfalls --lessons ${root} run ${id}`,
+  ];
+  console.log(lines.join('\n'));
+  return EXIT.ok;
 }

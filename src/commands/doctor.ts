@@ -1,12 +1,13 @@
 // `pitfalls doctor`: what this machine has for the course, and how to fix what it lacks.
 import chalk from 'chalk';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT } from '../errors.js';
-import { cacheDirChoice, makePrivateDir } from '../paths.js';
+import { EXIT, PitfallsError } from '../errors.js';
+import { terminalWidth, wrap } from '../render/text.js';
+import { cacheDirChoice, silenceFallbackNotes, useUsableTempDir, type CacheDirChoice, type TempDirChoice } from '../paths.js';
 import { checkCache, findCompiler } from '../runner/compile.js';
 import { detectContainment } from '../runner/containment.js';
 import { supervisorBinary } from '../runner/supervisor.js';
@@ -72,6 +73,22 @@ function privateScratch(): string {
   }
 }
 
+/** The supervisor, built into the cache as a run builds it; when the compiler refuses, its own first error line. */
+function supervisorCheck(): Check {
+  try {
+    return { name: 'supervisor', ok: true, detail: `built: ${supervisorBinary()}` };
+  } catch (error) {
+    const said = error instanceof PitfallsError && error.compilerOutput ? error.compilerOutput.split('\n').find((line) => /error/i.test(line)) ?? error.compilerOutput.split('\n')[0] : undefined;
+    const first = (error as Error).message.split('\n')[0];
+    return {
+      name: 'supervisor',
+      ok: false,
+      detail: said ? `${first} ${said.trim()}` : first,
+      fix: 'check that the C compiler works (`cc -o /tmp/hello hello.c`), or set CC to one that does (CC=gcc); then run `npx pitfalls doctor` again.',
+    };
+  }
+}
+
 export function runChecks(): Check[] {
   const checks: Check[] = [];
   // 1. The operating system: everything rests on Linux's /proc and prctl.
@@ -97,37 +114,55 @@ export function runChecks(): Check[] {
     const cxx = findCompiler('c++');
     return `${cxx.path}: ${cxx.version} (for exception-after-fork)`;
   }, 'install g++: `sudo apt-get install g++` (Debian/Ubuntu), `sudo dnf install gcc-c++` (Fedora), or set CXX; only exception-after-fork needs it.', true));
-  // 3. The cache, and the supervisor built into it.
-  checks.push(attempt('cache', () => {
-    const choice = cacheDirChoice();
-    const dir = makePrivateDir(choice.dir);
-    accessSync(dir, constants.W_OK);
+  // 3. The temp folder and the cache, chosen as a run chooses them (run and doctor agree), and the supervisor built into the cache.
+  silenceFallbackNotes();
+  let tempChoice: TempDirChoice | undefined;
+  const temp = attempt('temp folder', () => {
+    tempChoice = useUsableTempDir();
+    return `${tempChoice.dir}: writable, programs may run from it`;
+  }, 'set TMPDIR to a writable folder on a mount that allows running programs (not noexec).');
+  if (tempChoice?.fellBack) {
+    checks.push({ ...temp, ok: false, optional: true, detail: `${tempChoice.dir}, not ${tempChoice.fellBack.dir}: ${tempChoice.fellBack.because}`, fix: 'runs use the folder above; to choose another, set TMPDIR to a writable folder that allows running programs.' });
+  } else {
+    checks.push(temp);
+  }
+  let cacheChoice: CacheDirChoice | undefined;
+  const cache = attempt('cache', () => {
+    cacheChoice = cacheDirChoice();
+    const { dir } = cacheChoice;
     // As root, a cache folder someone else could write is refused: say which, and why.
-    const refusedNote = choice.refused ? ` (as root, not ${choice.refused.dir}: ${choice.refused.because})` : '';
+    const refusedNote = cacheChoice.refused ? ` (as root, not ${cacheChoice.refused.dir}: ${cacheChoice.refused.because})` : '';
+    const fellBackNote = cacheChoice.fellBack ? ` (not ${cacheChoice.fellBack.dir}: ${cacheChoice.fellBack.because})` : '';
     // Each cached binary is checked against the record written when it was built, as a run would.
     const all = checkCache();
     const bad = all.filter((b) => b.check !== 'ok');
     const binaries = (n: number) => `${n} ${n === 1 ? 'binary' : 'binaries'}`;
-    if (all.length === 0) return `${dir}${refusedNote} (empty: the first run compiles)`;
-    if (bad.length === 0) return `${dir}${refusedNote}: ${binaries(all.length)}, ${all.length === 1 ? 'matching its record' : 'each matching its record'}`;
+    const where = `${dir}${refusedNote}${fellBackNote}`;
+    if (all.length === 0) return `${where} (empty: the first run compiles)`;
+    if (bad.length === 0) return `${where}: ${binaries(all.length)}, ${all.length === 1 ? 'matching its record' : 'each matching its record'}`;
     const why = [...new Set(bad.map((b) => b.check))].join(', ');
     const one = bad.length === 1;
-    return `${dir}${refusedNote}: ${binaries(all.length)}, ${bad.length} not matching ${one ? 'its' : 'their'} record (${why}): ${one ? 'it is' : 'they are'} rebuilt when next used, never run as ${one ? 'it is' : 'they are'}`;
-  }, 'make the cache folder writable, or set XDG_CACHE_HOME to a writable folder.'));
+    return `${where}: ${binaries(all.length)}, ${bad.length} not matching ${one ? 'its' : 'their'} record (${why}): ${one ? 'it is' : 'they are'} rebuilt when next used, never run as ${one ? 'it is' : 'they are'}`;
+  }, 'set XDG_CACHE_HOME to a writable folder on a mount that allows running programs (not noexec).');
+  // A cache in the temp folder works, but may be cleaned away: a warning with the way to keep one.
+  checks.push(cache.ok && cacheChoice?.fellBack ? { ...cache, ok: false, optional: true, fix: 'runs use the folder above; to keep the cache, set XDG_CACHE_HOME to a writable folder that allows running programs.' } : cache);
   const hasCompiler = checks.some((c) => c.name === 'C compiler' && c.ok);
-  checks.push(
-    hasCompiler
-      ? attempt('supervisor', () => `built: ${supervisorBinary()}`, 'the supervisor (native/supervisor.c) must compile: see the compiler\'s message above.')
-      : { name: 'supervisor', ok: false, detail: 'not built: it needs the C compiler', fix: 'install the C compiler (above); the supervisor is built on the next run.' },
-  );
+  if (!hasCompiler) {
+    checks.push({ name: 'supervisor', ok: false, detail: 'not built: it needs the C compiler', fix: 'install the C compiler (above); the supervisor is built on the next run.' });
+  } else if (!cache.ok || !temp.ok) {
+    checks.push({ name: 'supervisor', ok: false, detail: `not built: it needs a usable ${cache.ok ? 'temp folder' : 'cache'}`, fix: `fix the ${cache.ok ? 'temp folder' : 'cache'} (above); the supervisor is built on the next run.` });
+  } else {
+    checks.push(supervisorCheck());
+  }
+  const supervisorBuilt = checks.some((c) => c.name === 'supervisor' && c.ok);
   // The kernel's process events: with them every fork, exec and exit of a run is seen, however short.
-  if (hasCompiler) checks.push(attempt('process events', () => processEvents(), 'run as root (sudo npx pitfalls ...) to hear them; without them the judge relies on sampling, and says so in its evidence.', true));
-  if (hasCompiler) checks.push(attempt('private scratch', () => privateScratch(), 'the runs still work, with the weaker containment the README describes for this case.', true));
+  if (supervisorBuilt) checks.push(attempt('process events', () => processEvents(), 'run as root (sudo npx pitfalls ...) to hear them; without them the judge relies on sampling, and says so in its evidence.', true));
+  if (supervisorBuilt) checks.push(attempt('private scratch', () => privateScratch(), 'the runs still work, with the weaker containment the README describes for this case.', true));
   // 4. The pseudo-terminal, for the lessons a student watches in a terminal.
   checks.push(attempt('node-pty', () => {
-    const pty = createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
-    return typeof pty.spawn === 'function' ? 'loads' : 'loads, but has no spawn()';
-  }, 'reinstall it: `npm rebuild node-pty` (needs python3, make and a C++ compiler if no prebuilt binary fits).', true));
+    const pty = createRequire(import.meta.url)('@lydell/node-pty') as typeof import('@lydell/node-pty');
+    return typeof pty.spawn === 'function' ? `loads (@lydell/node-pty, prebuilt for ${process.platform}-${process.arch})` : 'loads, but has no spawn()';
+  }, 'install again without --omit=optional (the prebuilt binary is an optional dependency, @lydell/node-pty-linux-x64 or -arm64): `npm install`; only exit-in-handler needs it.', true));
   // 5. Containment: how the process cap holds here, root included.
   checks.push(attempt('containment', () => {
     const c = detectContainment();
@@ -142,13 +177,16 @@ export async function doctor(options: { json?: boolean }): Promise<number> {
   if (options.json) {
     console.log(JSON.stringify({ ok: !failed, checks }, null, 2));
   } else {
+    // Each check in a line, wrapped to the terminal under its detail column (or under its name, when narrow).
+    const width = terminalWidth();
     const nameWidth = Math.max(...checks.map((c) => c.name.length)) + 2;
+    const hang = ' '.repeat(nameWidth + 2 <= width / 2 ? nameWidth + 2 : 4);
     for (const check of checks) {
       const mark = check.ok ? chalk.green('✓') : check.optional ? chalk.yellow('!') : chalk.red('✗');
-      console.log(`${mark} ${chalk.bold(check.name.padEnd(nameWidth))}${check.detail}`);
-      if (!check.ok && check.fix) console.log(`  ${' '.repeat(nameWidth)}${chalk.cyan(`→ ${check.fix}`)}`);
+      console.log(wrap(`${mark} ${chalk.bold(check.name.padEnd(nameWidth))}${check.detail}`, width, hang).join('\n'));
+      if (!check.ok && check.fix) console.log(wrap(`${hang}${chalk.cyan(`→ ${check.fix}`)}`, width, '  ').join('\n'));
     }
-    console.log(failed ? chalk.red('\nSomething the course needs is missing: see the → lines.') : chalk.green('\nReady. Start with `npx pitfalls run fork-bomb`.'));
+    console.log(['', ...wrap(failed ? chalk.red('Something the course needs is missing: see the → lines.') : chalk.green('Ready. Start with `npx pitfalls run fork-bomb`.'), width)].join('\n'));
   }
   return failed ? EXIT.environment : EXIT.ok;
 }

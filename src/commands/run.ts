@@ -1,118 +1,134 @@
 // `pitfalls run`: compile, run both sides under containment, judge, narrate.
-import ora, { type Ora } from 'ora';
-import { findLesson, loadCatalog } from '../catalog.js';
-import { EXIT, usageError } from '../errors.js';
-import type { Keystroke, Lesson } from '../lesson.js';
+import chalk from 'chalk';
+import { loadCatalog } from '../catalog.js';
+import { EXIT, PitfallsError, usageError } from '../errors.js';
+import type { Lesson } from '../lesson.js';
 import { updateProgress } from '../practice/progress.js';
 import { outcomesJson } from '../render/json.js';
 import { renderOutcome } from '../render/outcome.js';
+import { drainStdout, whenStdoutCloses } from '../render/stdout.js';
 import { terminalWidth } from '../render/text.js';
+import { findCompiler, languageOf } from '../runner/compile.js';
 import { detectContainment } from '../runner/containment.js';
-import type { SideSpec } from '../runner/launch.js';
 import type { LessonOutcome } from '../runner/outcome.js';
 import { runLesson } from '../runner/run-lesson.js';
+import { resolveLesson, stopOnSignals } from './common.js';
+import { INVITATION_MS, KeyInput, SideWatch } from './watch-side.js';
 
 export interface RunCommandOptions {
   all?: boolean;
   json?: boolean;
+  /** Headline, evidence, pictures, the rule and the summary: one screen at 80x24. */
+  brief?: boolean;
+  /** The full narration even on a small terminal. */
+  full?: boolean;
   /** Seconds, already validated. */
   timeout?: number;
+  /** The lecture's own program in place of the fixture (src/classroom). */
+  slide?: boolean;
+  /** Run the broken side this many times and draw the distribution (src/classroom). */
+  runs?: number;
 }
 
-/** Ctrl-C, SIGTERM or SIGHUP to pitfalls: stop the runs (the supervisors kill and reap), then exit. */
-function stopOnSignals(controller: AbortController): () => void {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const onSignal = () => controller.abort();
-  signals.forEach((s) => process.on(s, onSignal));
-  return () => signals.forEach((s) => process.off(s, onSignal));
+
+/** A lesson `run --all` did not run, and why (the machine lacks what it needs, with the install hint). */
+interface SkippedLesson {
+  id: string;
+  reason: string;
 }
 
-const KEY_NAMES: Record<string, string> = { '\x03': 'Ctrl-C', '\x1c': 'Ctrl-\\', '\x1a': 'Ctrl-Z' };
-const INVITATION_MS = 15_000;
-
-/**
- * In a terminal, the learner presses the key (Ctrl-C) and it travels the real path: into the
- * lesson's own terminal, whose line discipline signals the program's foreground process group.
- * Nobody pressing it within 15 s, pitfalls types it.
- */
-function inviteKeystroke(spinner: Ora | undefined, keystroke: Keystroke, type: () => void): void {
-  const name = KEY_NAMES[keystroke.data] ?? JSON.stringify(keystroke.data);
-  const stdin = process.stdin;
-  spinner?.stop();
-  console.log(`\n  ▶ The program is ready. Press ${name} now: it goes to the program's terminal, which signals the program.`);
-  console.log(`    (Nothing pressed within ${INVITATION_MS / 1000} s, and pitfalls presses it for you.)`);
-  let done = false;
-  const finish = (byHand: boolean) => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    stdin.off('data', onData);
-    stdin.setRawMode(false);
-    stdin.pause();
-    type();
-    console.log(byHand ? `  ${name} pressed: sent into the program's terminal.` : `  ${name} typed by pitfalls.`);
-    spinner?.start();
-  };
-  const onData = (data: Buffer) => {
-    if (data.toString('latin1').includes(keystroke.data)) finish(true);
-  };
-  const timer = setTimeout(() => finish(false), INVITATION_MS);
-  // Raw mode: the key reaches us as a byte instead of signalling pitfalls itself.
-  stdin.setRawMode(true);
-  stdin.resume();
-  stdin.on('data', onData);
-}
-
-function spinnerFor(spec: SideSpec, json: boolean): Ora | undefined {
-  if (json) return undefined;
-  const what = spec.side === 'broken' ? `broken side: ${spec.label}` : `safe twin: ${spec.label}`;
-  return ora({ text: `running ${what}`, discardStdin: false }).start();
+/** Why this machine cannot build the lesson's fixture (no C++ compiler, for a .cc fixture), or undefined when it can. */
+function missingCompiler(lesson: Lesson): string | undefined {
+  if (languageOf(lesson.fixturePath) !== 'c++') return undefined;
+  try {
+    findCompiler('c++');
+    return undefined;
+  } catch (error) {
+    if (error instanceof PitfallsError && error.exitCode === EXIT.environment) return error.message;
+    throw error;
+  }
 }
 
 export async function run(ids: string[], options: RunCommandOptions): Promise<number> {
   // 1. Resolve the lessons (unknown ids fail here, before anything runs).
   if (options.all && ids.length > 0) throw usageError('Give lesson names or --all, not both. Try `npx pitfalls run fork-bomb` or `npx pitfalls run --all`.');
+  if (options.brief && options.full) throw usageError('Give --brief or --full, not both. Try `npx pitfalls run fork-bomb --full`.');
+  // Classroom mode: the lecture's own program, and N runs drawn as a distribution.
+  if (options.slide || options.runs !== undefined) {
+    if (options.all) throw usageError('`--slide` and `--runs` take lesson names, not --all. Try `npx pitfalls run sigchld-count --slide --runs 20`.');
+    return (await import('../classroom/command.js')).runClassroom(ids, options);
+  }
   if (!options.all && ids.length === 0) throw usageError('Which lesson? Try `npx pitfalls run fork-bomb`, or `npx pitfalls list` to see them all.');
-  const lessons: Lesson[] = options.all ? await loadCatalog() : await Promise.all(ids.map(findLesson));
+  const lessons: Lesson[] = options.all ? await loadCatalog() : await Promise.all(ids.map(resolveLesson));
   const containment = detectContainment();
 
-  // 2. Run each lesson, with a spinner per side, stopping cleanly on Ctrl-C.
+  // 2. Run each lesson, watched live in a terminal, stopping cleanly on Ctrl-C or when the reader of
+  //    our output goes away (`| head`): every process of the run is killed and reaped either way.
   const controller = new AbortController();
   const release = stopOnSignals(controller);
+  const stdoutClosed = whenStdoutCloses(() => controller.abort());
   const outcomes: LessonOutcome[] = [];
+  const skipped: SkippedLesson[] = [];
   const width = terminalWidth();
+  const json = Boolean(options.json);
+  // A person may press the lesson's key: a terminal on both ends, and not CI (which never waits).
+  const interactive = !json && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+  // A live region moves the cursor: only on a terminal that can (not TERM=dumb) and where escape sequences
+  // are welcome (not NO_COLOR, --no-color); else a plain line per side.
+  const live = !json && Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb' && chalk.level > 0;
+  // A small terminal (a projector's 80x24) gets one screen per lesson unless --full asks for the whole story.
+  const isSmallTerminal = Boolean(process.stdout.isTTY) && ((process.stdout.columns || 80) < 100 || (process.stdout.rows || 24) < 30);
+  const brief = Boolean(options.brief) || (!options.full && isSmallTerminal);
+  let watch: SideWatch | undefined;
+  const keys = interactive ? new KeyInput(() => controller.abort()) : undefined;
   try {
     for (const lesson of lessons) {
-      let spinner: Ora | undefined;
-      const interactive = !options.json && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      // Without a C++ compiler, --all runs every other lesson and says which it skipped, and why.
+      const missing = options.all ? missingCompiler(lesson) : undefined;
+      if (missing) {
+        skipped.push({ id: lesson.id, reason: missing });
+        if (!json && !stdoutClosed()) console.log(`■ ${lesson.id}: skipped: ${missing}\n`);
+        continue;
+      }
+      // Every build of the fixture, then the twin.
+      const total = (lesson.broken.builds?.length ?? 1) + 1;
+      let index = 0;
       const outcome = await runLesson(lesson, {
         timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
         keystrokeGraceMs: interactive ? INVITATION_MS : 0,
         signal: controller.signal,
         onSideStart: (spec) => {
-          spinner?.stop();
-          spinner = spinnerFor(spec, Boolean(options.json));
-          const started = Date.now();
-          return {
-            onKeystrokeDue: interactive ? (keystroke, type) => inviteKeystroke(spinner, keystroke, type) : undefined,
-            onSample: (sample) => {
-              if (spinner?.isSpinning) spinner.text = `running ${spec.side === 'broken' ? 'broken side' : 'safe twin'}: ${spec.label} · ${((Date.now() - started) / 1000).toFixed(1)} s · ${sample.processes.length} process${sample.processes.length === 1 ? '' : 'es'}`;
-            },
-          };
+          watch?.end();
+          watch = new SideWatch(spec, { index: ++index, total }, { live, keys, quiet: json });
+          return watch.hooks();
         },
-      }).finally(() => spinner?.stop());
+      }).finally(() => {
+        watch?.end();
+        keys?.stop();
+      });
       outcomes.push(outcome);
       // Progress: this lesson was watched (whatever it showed this run).
       updateProgress(lesson.id, (p) => ({ ...p, ran: true }));
       // 3. Narrate each lesson as soon as it is judged.
-      if (!options.json) console.log(`${renderOutcome(outcome, lesson, width)}\n`);
+      if (!json && !stdoutClosed()) console.log(`${renderOutcome(outcome, lesson, width, { brief })}\n`);
     }
+  } catch (error) {
+    // The reader went away: nobody is left to tell, and the code says the run was cut short.
+    if (stdoutClosed() && error instanceof PitfallsError && error.exitCode === EXIT.interrupted) return EXIT.interrupted;
+    throw error;
   } finally {
     release();
   }
+  await drainStdout();
+  if (stdoutClosed()) return EXIT.interrupted;
 
-  // 4. Exit code: 0 when every lesson behaved as taught, 1 otherwise.
-  const exitCode = outcomes.every((o) => o.asTaught) ? EXIT.ok : EXIT.notAsTaught;
-  if (options.json) console.log(JSON.stringify(outcomesJson(outcomes, containment, exitCode), null, 2));
+  // 4. Exit code: 0 when every lesson behaved as taught, 1 when one did not, else 3 when --all skipped one (no C++ compiler).
+  const exitCode = !outcomes.every((o) => o.asTaught) ? EXIT.notAsTaught : skipped.length > 0 ? EXIT.environment : EXIT.ok;
+  // --all ends with a table: each lesson, as taught or not, and each side's time to verdict and evidence.
+  const table = options.all ? await import('../classroom/all-table.js') : undefined;
+  const rows = table?.allTableRows(outcomes, lessons, skipped);
+  if (!json && table && rows) console.log(`${table.renderAllTable(rows, width)}\n`);
+  if (!json && skipped.length > 0) console.log(`Ran ${outcomes.length} of ${lessons.length} lessons; skipped ${skipped.map((k) => k.id).join(', ')}: see above.`);
+  if (json) console.log(JSON.stringify({ ...outcomesJson(outcomes, containment, exitCode), skipped, ...(rows ? { table: rows } : {}) }, null, 2));
   return exitCode;
 }

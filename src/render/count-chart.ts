@@ -6,7 +6,8 @@ const BARS = ' ▁▂▃▄▅▆▇█';
 export const countChart: View = (side, _lesson, width) => {
   const { samples, cap } = side.observation;
   if (samples.length === 0) return ['(no samples)'];
-  const columns = Math.max(10, Math.min(width - 8, 60));
+  // As wide as the column allows (up to 100 samples across), at least 10.
+  const columns = Math.max(10, Math.min(width - 8, 100));
   const end = samples[samples.length - 1].t || 1;
   // Scale to what was seen, at least 8, so a small pool is readable; the cap is named below.
   const top = Math.max(...samples.map((s) => s.processes.length), 8);

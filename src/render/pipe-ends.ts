@@ -5,7 +5,7 @@
 import chalk from 'chalk';
 import type { DetailSnapshot, OpenFile, ProcessDetail } from '../runner/outcome.js';
 import { endWaitedOn, endsOf, fdWaitedOn, isBlockedOn, isCloseOnExec, pipesOf, type EndHolder, type PipeEnds } from '../runner/pipes.js';
-import { fit, padTo, wrap } from './text.js';
+import { padTo, widthOf, wrap } from './text.js';
 import type { View } from './views.js';
 
 const ARROW = ' ──▶ ';
@@ -42,19 +42,24 @@ function drawPipe(pipe: PipeEnds, width: number): string[] {
   if (readers.length === 0) readers.push(none);
   const lines = [chalk.bold(`  ${pipe.id}`)];
   const column = Math.floor((width - 4 - ARROW.length) / 2);
-  if (column >= WIDE_COLUMN) {
+  if (column >= WIDE_COLUMN && [...writers, ...readers].every((label) => widthOf(label) <= column)) {
     // Writers on the left, readers on the right, as on the slide: data flows left to right.
     lines.push(chalk.dim(`    ${padTo('write end', column)}${' '.repeat(ARROW.length)}read end`));
     for (let row = 0; row < Math.max(writers.length, readers.length); row++) {
-      const left = padTo(fit(writers[row] ?? '', column), column);
-      const right = readers[row] === undefined ? '' : fit(readers[row], column);
-      lines.push(`    ${left}${right ? ARROW : ''}${right}`);
+      const left = padTo(writers[row] ?? '', column);
+      const right = readers[row] ?? '';
+      lines.push(`    ${left}${right ? ARROW : ''}${right}`.trimEnd());
     }
     return lines;
   }
-  // A side column: one end under the other, data going in at the write end and out at the read end.
-  lines.push(...writers.map((w, i) => fit(`    ${i === 0 ? 'write end ▶' : '           '} ${w}`, width)));
-  lines.push(...readers.map((r, i) => fit(`    ${i === 0 ? 'read end  ◀' : '           '} ${r}`, width)));
+  // Narrower: one end under the other, data going in at the write end and out at the read end; a
+  // holder too long for the line goes on under itself, never cut (who holds an end is the point).
+  const row = (lead: string, label: string) => {
+    const prefix = `    ${lead} `;
+    return wrap(label, width - prefix.length, '  ').map((part, i) => (i === 0 ? prefix : ' '.repeat(prefix.length)) + part);
+  };
+  lines.push(...writers.flatMap((w, i) => row(i === 0 ? 'write end ▶' : '           ', w)));
+  lines.push(...readers.flatMap((r, i) => row(i === 0 ? 'read end  ◀' : '           ', r)));
   return lines;
 }
 
@@ -99,12 +104,12 @@ function describeTable(process: ProcessDetail, snapshot: DetailSnapshot): string
   return items;
 }
 
-function drawSnapshot(snapshot: DetailSnapshot, width: number): string[] {
-  const when = snapshot.reason === 'proven' ? 'when the pitfall was proven' : `snapshot "${snapshot.reason}"`;
-  const lines = [chalk.bold(fit(`Pipe ends at ${snapshot.t} ms, ${when}`, width))];
+function drawSnapshot(snapshot: DetailSnapshot, width: number, brief: boolean): string[] {
+  const when = snapshot.reason === 'proven' ? 'when the pitfall was proven' : snapshot.reason === 'suspected' ? 'when a process looked stuck' : `at the program's "${snapshot.reason}"`;
+  const lines = wrap(`Pipe ends at ${snapshot.t} ms, ${when}`, width, '  ').map((l) => chalk.bold(l));
   const pipes = pipesOf(snapshot).filter(isDrawn);
   if (pipes.length === 0) {
-    lines.push(chalk.dim(fit('  no pipe joins two processes of the run', width)));
+    lines.push(...wrap('  no pipe joins two processes of the run', width, '  ').map((l) => chalk.dim(l)));
     // Node's stdio 'pipe' is a socket pair: each end has an inode of its own, and /proc does not pair them.
     if (snapshot.processes.some((p) => p.files.some((f) => f.target.startsWith('socket:')))) {
       lines.push(...wrap(chalk.dim('  (the two ends of a socket pair have inodes of their own, and /proc does not say which go together)'), width, '  '));
@@ -114,23 +119,41 @@ function drawSnapshot(snapshot: DetailSnapshot, width: number): string[] {
   const blocked = snapshot.processes.filter((p) => (p.state === 'S' || p.state === 'D') && endWaitedOn(p.wchan));
   for (const p of blocked) {
     const fd = fdWaitedOn(p);
-    lines.push(fit(`  ${chalk.red('⏸')} ${p.pid} blocked: ${p.wchan}${fd === undefined ? '' : ` on fd ${fd}`}`, width));
+    lines.push(...wrap(`  ${chalk.red('⏸')} ${p.pid} blocked: ${p.wchan}${fd === undefined ? '' : ` on fd ${fd}`}`, width, '    '));
   }
-  lines.push(chalk.dim(fit('  descriptors (/proc/PID/fd; * close-on-exec)', width)));
+  // Brief: the pipes and who waits on them; the descriptor tables behind them are for the full report.
+  if (brief) return lines;
+  lines.push(...wrap('  descriptors (/proc/PID/fd; * close-on-exec)', width, '  ').map((l) => chalk.dim(l)));
   for (const process of snapshot.processes) {
     const name = `${process.pid} ${commandOf(process)}`;
     if (process.files.length === 0) {
-      lines.push(fit(`  ${name}: ${process.state === 'Z' ? 'zombie, no descriptors' : 'none readable'}`, width));
+      lines.push(...wrap(`  ${name}: ${process.state === 'Z' ? 'zombie, no descriptors' : 'none readable'}`, width, '    '));
       continue;
     }
-    lines.push(fit(`  ${name}`, width));
+    lines.push(...wrap(`  ${name}`, width, '    '));
     lines.push(...wrap(`    ${describeTable(process, snapshot).join('  ')}`, width, '  '));
   }
   return lines;
 }
 
-export const pipeEnds: View = (side, _lesson, width) => {
+export const pipeEnds: View = (side, _lesson, width, options = {}) => {
   const { details } = side.observation;
   if (details.length === 0) return [chalk.dim('Pipe ends: no snapshot of descriptors was taken in this run')];
-  return details.flatMap((snapshot, i) => (i === 0 ? [] : ['']).concat(drawSnapshot(snapshot, width)));
+  // Brief: the last snapshot only, the one taken when the pitfall was proven (or the run's last look).
+  const shown = options.brief ? [details.find((d) => d.reason === 'proven') ?? details[details.length - 1]] : details;
+  // A snapshot that shows nothing new (the same pipes, holders and tables as the one before) is left out.
+  const drawings: string[][] = [];
+  let previous = '';
+  for (const snapshot of shown) {
+    const drawing = drawSnapshot(snapshot, width, Boolean(options.brief));
+    const body = drawing.slice(1).join('\n');
+    // The same picture again: the one the proof was made on stands for both.
+    if (body === previous) {
+      if (snapshot.reason === 'proven') drawings[drawings.length - 1] = drawing;
+      continue;
+    }
+    previous = body;
+    drawings.push(drawing);
+  }
+  return drawings.flatMap((drawing, i) => (i === 0 ? [] : ['']).concat(drawing));
 };

@@ -36,6 +36,12 @@ export function signLine(sign: Sign): string {
       return `no process ${sign.meaning} with no child left to wake it`;
     case 'output-matches':
       return `no line in the output showing ${sign.meaning}`;
+    case 'misplaced-data':
+      return `no line meant for one of ${sign.files.map((f) => `"${f.name}"`).join(', ')} written into another`;
+    case 'unmeant-files':
+      return `no file left but ${sign.meant.map((name) => `"${name}"`).join(', ')}`;
+    case 'unmeant-program':
+      return `no program run but ${sign.programs.join(', ')} (no shell handed a command line, nothing it would start)`;
   }
 }
 

@@ -1,4 +1,5 @@
 // The one place where outcome records become sentences.
+import type { Reference } from '../lesson.js';
 import type { ExitInfo, LessonOutcome, SideOutcome, Status } from '../runner/outcome.js';
 import type { ContainmentMode } from '../runner/outcome.js';
 
@@ -6,12 +7,58 @@ export function seconds(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
-/** The headline of a side, by what it showed and what it was expected to show. */
+/** Whether a side showed what it is expected to when the lesson runs as taught. */
+export function isAsExpected(side: SideOutcome): boolean {
+  return side.verdict.status === side.expected;
+}
+
+/**
+ * The headline of a side, by what it showed and what it was expected to show: said as expected in so
+ * many words, or unmistakably not.
+ */
 export function headline(status: Status, expected: Status): string {
-  if (status === 'inconclusive' && expected === 'inconclusive') return 'no pitfall, and the job not done: as this build should';
-  if (status === 'inconclusive') return 'inconclusive: this run proved nothing either way';
-  if (status === 'manifested') return expected === 'manifested' ? 'the pitfall showed' : 'the pitfall showed here too';
-  return expected === 'clean' ? 'clean: the pitfall never showed' : 'the pitfall did not show this run';
+  if (status === expected) {
+    if (status === 'manifested') return 'pitfall shown, as expected';
+    if (status === 'clean') return 'clean, as expected';
+    return 'no pitfall and no job done, as this build should';
+  }
+  if (status === 'inconclusive') return 'NOT as expected: inconclusive, this run proved nothing either way';
+  if (status === 'manifested') return 'NOT as expected: the pitfall showed here too';
+  return 'NOT as expected: the pitfall did not show this run';
+}
+
+/** What a side is, in a word or two: "BROKEN", "SAFE", "C" (a build meant to stay clean); with `build`, which build. */
+export function sideRole(side: SideOutcome, build = false): string {
+  const role = side.side === 'safe' ? 'SAFE' : side.expected === 'clean' ? 'C' : 'BROKEN';
+  // The label is "fixtures/x.c (build label)", and a build label may hold parentheses of its own.
+  const which = /^\S+ \((.+)\)$/.exec(side.label)?.[1];
+  return build && which && side.side === 'broken' ? `${role} (${which})` : role;
+}
+
+/**
+ * The fact that says most about a side, for the summary: for a side that showed the pitfall, its proof
+ * (the first evidence line); for one that stayed clean, the pitfall's absence rather than the job done.
+ */
+export function keyEvidence(side: SideOutcome): string {
+  const { evidence, status } = side.verdict;
+  if (status === 'clean') {
+    const absence = evidence.find((line) => !line.startsWith('job done'));
+    if (absence) return absence;
+  }
+  return evidence[0] ?? sideSummary(side);
+}
+
+/** The lesson's verdict in one line, for the top of its report. */
+export function lessonHeadline(outcome: LessonOutcome): string {
+  const sides = [...outcome.broken, outcome.safe];
+  if (outcome.asTaught) {
+    if (outcome.broken.length === 1 && outcome.broken[0].expected === 'manifested') {
+      return '✓ As taught: the broken C showed its pitfall, and the safe twin stayed clean.';
+    }
+    return `✓ As taught: each of the ${outcome.broken.length} builds of the C did what it shows, and the safe twin stayed clean.`;
+  }
+  const missed = sides.filter((side) => !isAsExpected(side)).map((side) => `${sideRole(side, outcome.broken.length > 1)} ${headline(side.verdict.status, side.expected).replace(/^NOT as expected: /, '')}`);
+  return `✗ NOT as taught this run: ${missed.join('; ')}.`;
 }
 
 /** How the program ended, as the supervisor saw it. */
@@ -56,4 +103,21 @@ export const containmentSentence: Record<ContainmentMode, (cap: number) => strin
 
 export function sideSummary(side: SideOutcome): string {
   return `${headline(side.verdict.status, side.expected)} (${seconds(side.verdict.atMs)})`;
+}
+
+/**
+ * The line that ends a run: as many of the lesson's man pages as fit in `width` (by name, in its order), how
+ * many references more, and the command that lists them all.
+ */
+export function referencesPointer(id: string, references: Reference[], width = 80): string {
+  const manPage = /^[\w.-]+\(\d\w*\)/;
+  const pages = [...new Set(references.map((r) => manPage.exec(r.title)?.[0]).filter((name): name is string => name !== undefined))];
+  const line = (shown: number) => {
+    const more = references.length - references.filter((r) => pages.slice(0, shown).includes(manPage.exec(r.title)?.[0] ?? '')).length;
+    const named = shown > 0 ? `${pages.slice(0, shown).join(', ')}${more > 0 ? ` and ${more} more` : ''}` : `${references.length}`;
+    return `References: ${named}: npx pitfalls show ${id}`;
+  };
+  let shown = pages.length;
+  while (shown > 1 && line(shown).length > width) shown--;
+  return line(shown);
 }

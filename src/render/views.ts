@@ -6,8 +6,13 @@ import { countChart } from './count-chart.js';
 import { pipeEnds } from './pipe-ends.js';
 import { processTree } from './process-tree.js';
 
-/** Lines of text (chalk colours allowed) that fit in `width` columns. */
-export type View = (side: SideOutcome, lesson: Lesson, width: number) => string[];
+export interface ViewOptions {
+  /** The picture's essentials only (run --brief): what it shows, not every detail behind it. */
+  brief?: boolean;
+}
+
+/** Lines of text (chalk colours allowed) that fit in `width` columns: nothing the picture needs is cut. */
+export type View = (side: SideOutcome, lesson: Lesson, width: number, options?: ViewOptions) => string[];
 
 export const views: Record<string, View> = {
   'count-chart': countChart,

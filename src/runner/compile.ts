@@ -79,7 +79,7 @@ export function findCompiler(language: Language, env: NodeJS.ProcessEnv = proces
     if (!path) {
       throw environmentError(
         `${variable} is set to "${chosen}", which is not a ${language === 'c' ? 'C' : 'C++'} compiler on this machine. ` +
-          `Unset ${variable} to use ${names.join(', ')} from PATH, or point it at one (${variable}=gcc). ${installHint(language)}`,
+          `Unset ${variable} to use ${names.join(', ')} from PATH, or point it at one (${variable}=${language === 'c' ? 'gcc' : 'g++'}). ${installHint(language)}`,
       );
     }
   } else {
@@ -232,13 +232,19 @@ export function compile(source: string, flags: string[], link: string[] = [], en
   const binary = join(dir, `${basename(source, extname(source))}-${hash}`);
   const check = checkBinary(binary);
   if (check === 'ok') return { binary, cached: true, rebuilt: false, warnings: '' };
-  makePrivateDir(dir);
   const temporary = temporaryName(binary);
   const temporaryRecord = temporaryName(recordPath(binary));
   try {
+    makePrivateDir(dir);
     const result = spawnSync(compiler.path, [...allFlags, '-o', temporary, source, ...link], { encoding: 'utf8', env });
     if (result.status !== 0) {
       const said = (result.stderr || result.error?.message || '').trimEnd();
+      // A full or read-only cache makes the compiler fail too: that is the machine's, and has its own next step.
+      const cacheProblem = /No space left on device|Read-only file system|Permission denied/.exec(said);
+      if (cacheProblem && said.includes(dir)) {
+        // No compilerOutput: this is not the learner's source failing, whatever `check` compiles.
+        throw environmentError(`${compiler.path} could not write into the cache ${dir} (${cacheProblem[0]}). Free some space there or set XDG_CACHE_HOME to a writable folder, then run \`npx pitfalls doctor\`.\n${said}`);
+      }
       throw new PitfallsError(`${compiler.path} could not compile ${source}:\n${said}`, EXIT.environment, said);
     }
     // Writable by its owner alone, whatever the umask (a group-writable binary would be refused when next used).
@@ -249,6 +255,11 @@ export function compile(source: string, flags: string[], link: string[] = [], en
     renameSync(temporary, binary);
     renameSync(temporaryRecord, recordPath(binary));
     return { binary, cached: false, rebuilt: check !== 'missing', warnings: result.stderr.trim() };
+  } catch (error) {
+    // The cache refused a file (full, read-only, taken away meanwhile): the machine's problem, never a bug of ours.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof PitfallsError || !code) throw error;
+    throw environmentError(`the cache ${dir} could not be written (${code}: ${(error as Error).message}). Free some space there or set XDG_CACHE_HOME to a writable folder, then run \`npx pitfalls doctor\`.`);
   } finally {
     rmSync(temporary, { force: true });
     rmSync(temporaryRecord, { force: true });

@@ -108,7 +108,8 @@ export function detectContainment(env: NodeJS.ProcessEnv = process.env): Contain
   } else if (forced === 'cgroup') {
     throw environmentError('PITFALLS_CONTAINMENT=cgroup, but no writable pids cgroup was found. Unset it to use rlimit (or uid as root).');
   } else if (isRoot) {
-    result = { mode: 'uid', why: 'running as root with no writable pids cgroup: each run switches to an unused unprivileged uid, whose RLIMIT_NPROC binds, with its own /tmp, /dev/shm and working directory (size-limited tmpfs)' };
+    const chosen = forced === 'uid' ? 'PITFALLS_CONTAINMENT=uid' : 'running as root with no writable pids cgroup';
+    result = { mode: 'uid', why: `${chosen}: each run switches to an unused unprivileged uid, whose RLIMIT_NPROC binds, with its own /tmp, /dev/shm and working directory (size-limited tmpfs)` };
   } else {
     result = {
       mode: 'rlimit',

@@ -1,6 +1,6 @@
 // Runs one side under the supervisor, watches it through /proc, and stops it once the judge is sure.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Expectation, Keystroke, Limits } from '../lesson.js';
@@ -35,6 +35,8 @@ export interface SideSpec {
 export interface SideHooks {
   /** Called after each sample, for live progress. */
   onSample?: (sample: Sample) => void;
+  /** The program's output as it arrives (raw: the caller shows it visibly and drops protocol lines). */
+  onOutput?: (chunk: string, stream: string) => void;
   /** Aborting stops the run (the supervisor kills and reaps everything) and resolves as stopped. */
   signal?: AbortSignal;
   /** A keystroke is due in the side's terminal: `type` sends it (call it once, now or when the learner presses the key). */
@@ -110,7 +112,7 @@ function startWithPipes(file: string, args: string[], cwd: string, env: Record<s
 }
 
 async function startInTerminal(file: string, args: string[], cwd: string, env: Record<string, string>): Promise<Started> {
-  const pty = await import('node-pty');
+  const pty = await import('@lydell/node-pty');
   const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd, env });
   const exited = new Promise<void>((resolve) => term.onExit(() => resolve()));
   return {
@@ -168,8 +170,18 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       for (const target of moved.values()) stagedNames.add(basename(target));
       command = spec.command.map((part) => moved.get(part) ?? (moved.has(dirname(part)) ? join(moved.get(dirname(part))!, basename(part)) : part));
     }
+    // A program the run's own uid cannot reach (node under a home folder others may not enter, as
+    // root): the supervisor shows it in the working directory, bind-mounted, and runs it from there.
+    let expose: string[] = [];
+    if (cap.uid !== undefined && !reachableByAnyone(command[0])) {
+      const shown = `${basename(command[0])}-program`;
+      expose = ['--expose', `${realpathSync(command[0])}:${shown}`];
+      stagedNames.add(shown);
+      command = [join(workdir, shown), ...command.slice(1)];
+    }
     // The run's scratch directory: what the program writes stays here, and goes with it.
     if (cap.uid !== undefined) chownSync(workdir, cap.uid, cap.uid);
+    const env = programEnvironment(workdir, spec.terminal, cap.uid !== undefined);
     const reportPath = join(privateDir, 'report');
     const keptDir = join(privateDir, 'files');
     mkdirSync(keptDir, { mode: 0o700 });
@@ -192,8 +204,12 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       // The run's own /tmp, /var/tmp, /dev/shm and working directory, each a tmpfs this size, and its own
       // SysV IPC: as root, and as an ordinary user where the kernel gives a user namespace.
       '--private-tmp', String(PRIVATE_TMP_MIB),
+      ...expose,
       // What the program needs from outside its working directory stays where it is, even under a hidden /tmp.
-      ...[...new Set([command[0], ...(cap.needsStaging ? [] : spec.files)])].filter((p) => p.startsWith('/')).flatMap((p) => ['--carry', p]),
+      // So are the folders of its PATH that live under /tmp, /var/tmp or /dev/shm (a tool installed there).
+      ...[...new Set([command[0], ...(cap.needsStaging ? [] : spec.files), ...(env.PATH ?? '').split(':').filter((d) => /^\/(tmp|var\/tmp|dev\/shm)\//.test(d))])]
+        .filter((p) => p.startsWith('/'))
+        .flatMap((p) => ['--carry', p]),
       ...cap.supervisorArgs,
       '--', ...command,
     ];
@@ -211,13 +227,16 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     let scratch: Observation['scratch'];
     let userNamespace = false;
     const leftNames: LogEntries['files'] = [];
+    const execs: LogEntries['execs'] = [];
     let eventsLost = false;
     let connectorOn = false;
     let released = false;
     let stoppedBecause: string | undefined;
-    const env = programEnvironment(workdir, spec.terminal, cap.uid !== undefined);
     const started = spec.terminal ? await startInTerminal(supervisor, args, workdir, env) : startWithPipes(supervisor, args, workdir, env);
-    started.onData((chunk, stream) => output.push(chunk, stream));
+    started.onData((chunk, stream) => {
+      output.push(chunk, stream);
+      hooks.onOutput?.(chunk, stream);
+    });
     const lister = new RunLister(started.pid, cap.cgroupDir);
     // The runner's own report descriptor is never shown as the program's.
     const detailOf = (p: ProcessSnapshot) => {
@@ -249,6 +268,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       if (entries.scratch) scratch = entries.scratch;
       if (entries.userNamespace) userNamespace = true;
       leftNames.push(...entries.files);
+      execs.push(...entries.execs);
       eventsLost ||= entries.lost;
       lister.adopt(entries.events.filter((e) => e.kind === 'fork').map((e) => e.pid));
     };
@@ -328,6 +348,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       ...(scratch ? { scratch } : {}),
       ...(userNamespace ? { userNamespace } : {}),
       files: leftFiles(leftNames, keptDir, stagedNames),
+      execs,
       // One story per run: a program that ended by itself while the runner was stopping it was not stopped.
       stoppedBecause: exit.reason === 'stopped' ? stoppedBecause : undefined,
       cap: spec.limits.processes,
@@ -341,6 +362,21 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     rmSync(workdir, { recursive: true, force: true });
     rmSync(privateDir, { recursive: true, force: true });
     if (cap.uid !== undefined) removeFilesOf(cap.uid);
+  }
+}
+
+/** Whether any uid may run the file at `path`: every folder on the way, and the file, executable by others. */
+function reachableByAnyone(path: string): boolean {
+  try {
+    const real = realpathSync(path);
+    let at = '/';
+    for (const part of real.split('/').filter(Boolean)) {
+      if ((statSync(at).mode & 0o001) === 0) return false;
+      at = join(at, part);
+    }
+    return (statSync(real).mode & 0o001) !== 0;
+  } catch {
+    return true; // a name the PATH resolves, or a file that is gone: exec says what is wrong
   }
 }
 

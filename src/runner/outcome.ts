@@ -57,6 +57,16 @@ export interface ExitInfo {
   cap?: string;
 }
 
+/** A program a process of the run exec'd, as the supervisor read it when the kernel told of the exec. */
+export interface ExecRecord {
+  t: number;
+  pid: number;
+  /** Its name after the exec (comm). */
+  comm: string;
+  /** Its argv, shown visibly. */
+  argv: string[];
+}
+
 /** A file (or folder) the program left in its working directory. */
 export interface LeftFile {
   name: string;
@@ -107,6 +117,8 @@ export interface Observation {
    * the first 64 KiB of each file, shown visibly): what it wrote, where it wrote it.
    */
   files?: LeftFile[];
+  /** Every exec of the run (at most 256), read at once: what even a program of a millisecond ran. Empty without the kernel's events. */
+  execs?: ExecRecord[];
 }
 
 export type Status = 'manifested' | 'clean' | 'inconclusive';

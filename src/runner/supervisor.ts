@@ -7,10 +7,23 @@ import { constants } from 'node:os';
 import { environmentError } from '../errors.js';
 import { nativeDir } from '../paths.js';
 import { compile } from './compile.js';
-import type { ExitInfo, OpenFile, ProcessEvent } from './outcome.js';
+import type { ExecRecord, ExitInfo, OpenFile, ProcessEvent } from './outcome.js';
+import { visible } from './visible.js';
 
 export function supervisorBinary(env: NodeJS.ProcessEnv = process.env): string {
   return compile(join(nativeDir, 'supervisor.c'), ['-O2'], [], env).binary;
+}
+
+/** A field of the event log, percent-encoded by the supervisor: its bytes as text, shown visibly. */
+function decodeField(field: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < field.length; i++) {
+    if (field[i] === '%' && i + 2 < field.length && /^[0-9A-F]{2}$/.test(field.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(field.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(field.charCodeAt(i) & 0xff);
+  }
+  return visible(Buffer.from(bytes).toString('utf8'));
 }
 
 export function signalName(number: number): string {
@@ -92,6 +105,8 @@ export interface LogEntries {
   scratch?: 'private' | 'shared';
   /** As an ordinary user: the run had a user namespace of its own (its task cap counts its own tasks only). */
   userNamespace?: boolean;
+  /** What each process of the run exec'd, read as the kernel told of the exec: its new name and argv. */
+  execs: ExecRecord[];
   /** What the program left at the top of its working directory, as the supervisor copied it out at the end. */
   files: Array<{ name: string; size: number | 'dir' }>;
 }
@@ -108,7 +123,7 @@ export class EventLog {
   ) {}
 
   read(): LogEntries {
-    const found: LogEntries = { events: [], reports: [], lost: false, connectorOn: false, execFiles: [], files: [] };
+    const found: LogEntries = { events: [], reports: [], lost: false, connectorOn: false, execFiles: [], files: [], execs: [] };
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -172,6 +187,12 @@ export class EventLog {
       case 'lost':
         into.lost = true;
         break;
+      case 'execargv': {
+        // "execargv T PID COMM ARG...", each field percent-encoded (see describe_exec_argv).
+        const [comm, ...argv] = rest.slice(1).map(decodeField);
+        into.execs.push({ t, pid: Number(rest[0]), comm: comm ?? '', argv });
+        break;
+      }
       case 'file': {
         // "file T SIZE NAME" or "file T dir NAME": the name is the rest of the line, spaces and all.
         const name = rest.slice(1).join(' ');

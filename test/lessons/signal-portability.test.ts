@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findLesson } from '../../dist/src/catalog.js';
-import { packageRoot } from '../../dist/src/paths.js';
+import { fixturesDir, packageRoot } from '../../dist/src/paths.js';
 import { compile } from '../../dist/src/runner/compile.js';
 import { detectContainment } from '../../dist/src/runner/containment.js';
 import { runSide } from '../../dist/src/runner/launch.js';
@@ -32,12 +32,13 @@ describe('signal-portability', () => {
 
   it('the fix, sigaction with explicit flags, is judged clean under both builds, every run', async () => {
     const lesson = await findLesson('signal-portability');
-    const solution = join(packageRoot, 'lessons', 'signal-portability', 'solution.c');
+    const solution = join(packageRoot, 'fixtures', 'solutions', 'signal-portability.c');
     const containment = detectContainment();
     const brokenSpecs = planSides(lesson).filter((s) => s.side === 'broken');
     expect(brokenSpecs).toHaveLength(lesson.broken.builds!.length);
     for (const [b, build] of lesson.broken.builds!.entries()) {
-      const { binary } = compile(solution, build.flags);
+      // Built as check builds a learner's file: the fixtures' header, pitfalls.h, from the fixtures folder.
+      const { binary } = compile(solution, [...build.flags, `-I${fixturesDir}`]);
       // The same spec the lesson runs its fixture with (limits, expectation), with the fix as the program.
       const spec = { ...brokenSpecs[b], label: `solution.c (${build.label})`, command: [binary], files: [binary] };
       for (let i = 0; i < RUNS; i++) {

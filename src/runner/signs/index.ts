@@ -3,7 +3,9 @@
 import type { Sign } from '../../lesson.js';
 import type { SignJudge } from './common.js';
 import { judgeKilled, judgeOutput } from './endings.js';
+import { judgeMisplacedData, judgeUnmeantFiles } from './files.js';
 import { judgeCount, judgeExtraProcesses, judgeRunaway, judgeWorkElsewhere, judgeZombies } from './processes.js';
+import { judgeUnmeantProgram } from './programs.js';
 import { judgeLeaked, judgeLockWithoutOwner, judgePipeDeadlock, judgeWaitWithoutChildren } from './waits.js';
 
 export const signJudges: { [K in Sign['kind']]: SignJudge<Extract<Sign, { kind: K }>> } = {
@@ -18,4 +20,7 @@ export const signJudges: { [K in Sign['kind']]: SignJudge<Extract<Sign, { kind: 
   'wait-without-children': judgeWaitWithoutChildren,
   'leaked-descriptors': judgeLeaked,
   'output-matches': judgeOutput,
+  'misplaced-data': judgeMisplacedData,
+  'unmeant-files': judgeUnmeantFiles,
+  'unmeant-program': judgeUnmeantProgram,
 };

@@ -3,6 +3,7 @@
 import type { JobPart } from '../../lesson.js';
 import type { JobResult, Observation } from '../outcome.js';
 import { describeEnding, plural, processHistory, programSamples, reportsOf } from './common.js';
+import { judgeFilePart } from './files.js';
 
 type PartJudge<P extends JobPart> = (part: P, obs: Observation) => JobResult;
 
@@ -109,6 +110,7 @@ const partJudges: { [K in JobPart['kind']]: PartJudge<Extract<JobPart, { kind: K
   'ran-for': judgeRanFor,
   output: judgeOutputPart,
   report: judgeReport,
+  file: judgeFilePart,
 };
 
 export function judgeJob(parts: JobPart[], obs: Observation): JobResult[] {

@@ -272,7 +272,8 @@ export function wantsDetail(expectation: Expectation, obs: Observation): boolean
     });
     if (waiting) return true;
   }
-  if (kinds.has('leaked-descriptors')) {
+  // What a process inherited, or which program it runs and with which arguments, is read just after it exec'd.
+  if (kinds.has('leaked-descriptors') || kinds.has('unmeant-program')) {
     if (obs.eventsComplete || obs.events.length > 0) return obs.events.some((e) => e.kind === 'exec' && e.t > lastDetail && now.processes.some((p) => p.pid === e.pid));
     // Without the kernel's events: look every 200 ms.
     return now.t - lastDetail >= 200;

@@ -1,0 +1,40 @@
+/* corpus: no shell, but the argv made by splitting the command line "tee NAME" on spaces
+ * expect: not-fixed
+ * why: tee gets "notes;", "touch" and "pwned" as three names and writes three files the job never makes
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(int argc, char **argv) {
+    const char *name = argc > 1 ? argv[1] : "notes.txt";
+    char command[512];
+    snprintf(command, sizeof command, "tee %s", name);
+    char *words[16];
+    int count = 0;
+    for (char *word = strtok(command, " "); word && count < 15; word = strtok(NULL, " ")) words[count++] = word;
+    words[count] = NULL;
+    int fds[2];
+    if (pipe(fds) != 0) return 1;
+    pid_t child = fork();
+    if (child == 0) {
+        dup2(fds[0], 0);
+        close(fds[0]);
+        close(fds[1]);
+        execvp(words[0], words);
+        _exit(127);
+    }
+    close(fds[0]);
+    for (int i = 1; i <= 3; i++) {
+        char note[64];
+        int n = snprintf(note, sizeof note, "note %d: buy milk\n", i);
+        (void)!write(fds[1], note, (size_t)n);
+        usleep(100 * 1000);
+    }
+    close(fds[1]);
+    int status;
+    waitpid(child, &status, 0);
+    printf("notes saved (status %d)\n", status);
+    return 0;
+}
