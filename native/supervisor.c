@@ -23,9 +23,17 @@
  *                   [--timeout-ms MS] [--linger-ms MS] [--cgroup DIR] [--uid N --gid N]
  *                   [--nice N] [--fsize BYTES] [--nofile N] [--exec-fds] [--foreground]
  *                   [--private-tmp MIB [--nproc-alone N] [--carry PATH]... [--expose PATH:NAME]]
- *                   [--keep-files DIR]
+ *                   [--keep-files DIR] [--pid-namespace]
  *                   -- PROGRAM [ARG...]
  * --cgroup may be given more than once (a pids cgroup, a memory cgroup): the program joins each.
+ *
+ * --pid-namespace: the run gets a PID namespace of its own where the kernel gives one (as root; as an
+ * ordinary user, together with the run's own user namespace). Its first process, PID 1 there, is a
+ * small init of ours (run_init): it starts the program, then reaps every process of the run that ends
+ * with no parent left to wait for it, and tells the supervisor who it reaped. kill(-1) cannot reach past
+ * the namespace, and when the init ends the kernel ends every process in it: no pid of the run can be
+ * mistaken for another's. The program sees itself as PID 2 and its orphans' parent as PID 1, as in the
+ * textbook; the runner observes from outside, with the machine's pids.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -89,7 +97,7 @@ struct options {
     long long file_size;
     long long address_space;
     long uid, gid;
-    int foreground, hold;
+    int foreground, hold, pid_namespace;
     char **argv;
 };
 
@@ -116,6 +124,7 @@ static void parse(int argc, char **argv, struct options *o) {
         if (strcmp(a, "--foreground") == 0) { o->foreground = 1; continue; }
         if (strcmp(a, "--hold") == 0) { o->hold = 1; continue; }
         if (strcmp(a, "--exec-fds") == 0) { exec_fds = 1; continue; }
+        if (strcmp(a, "--pid-namespace") == 0) { o->pid_namespace = 1; continue; }
         if (!v) { dprintf(2, "pitfalls supervisor: %s needs a value\n", a); exit(125); }
         if (strcmp(a, "--report") == 0) o->report = v;
         else if (strcmp(a, "--events") == 0) o->events = v;
@@ -234,10 +243,7 @@ static int write_proc(const char *path, const char *text) {
  * the run's own: RLIMIT_NPROC counts the tasks of the uid in the namespace it binds, so the cap no
  * longer counts the learner's other processes, nor another run's. The program keeps no capability:
  * its uid is not 0 in the namespace, and execve drops what the namespace gave. 1 when made. */
-static int own_user_namespace(void) {
-    uid_t uid = getuid();
-    gid_t gid = getgid();
-    if (unshare(CLONE_NEWUSER) != 0) return 0;
+static int map_own_ids(uid_t uid, gid_t gid) {
     char map[64];
     snprintf(map, sizeof map, "%u %u 1\n", (unsigned)uid, (unsigned)uid);
     if (write_proc("/proc/self/uid_map", map) != 0) return -1;
@@ -247,7 +253,18 @@ static int own_user_namespace(void) {
     return 1;
 }
 
+static int own_user_namespace(void) {
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    if (unshare(CLONE_NEWUSER) != 0) return 0;
+    return map_own_ids(uid, gid);
+}
+
 static int in_own_user_namespace;
+/* 1 in the program when it runs in the run's own PID namespace (under run_init). */
+static int in_run_pid_namespace;
+/* 1 when the run's init (see run_init) made the run's user namespace: it counts as one of the uid's tasks there. */
+static int init_in_user_namespace;
 
 /* Whether a user namespace of the run's own would work whole here (made, mapped, and a tmpfs mounted in
  * it): tried first in a throwaway child of the supervisor, outside the run, because a namespace once
@@ -298,7 +315,7 @@ static int bind_at(int fd, int is_dir, const char *target) {
 static int private_scratch(const struct options *o) {
     char cwd[2048];
     if (!getcwd(cwd, sizeof cwd) || cwd[0] != '/') return 1;
-    if (geteuid() != 0) {
+    if (geteuid() != 0 && !in_own_user_namespace) {
         if (!user_namespace_ok) return -1;
         if (own_user_namespace() != 1) return 11;
         in_own_user_namespace = 1;
@@ -383,6 +400,10 @@ static int private_scratch(const struct options *o) {
         close(carried[i]);
     }
     if (chdir(cwd) != 0) return 10;
+    /* In the run's own PID namespace, a /proc of that namespace: the program's /proc/self, ps and /proc/PID
+     * agree with its getpid(), and no process outside the run is listed. Where the kernel refuses (a
+     * container that masks parts of /proc), the machine's /proc stays: naming a pid still reaches only the run. */
+    if (in_run_pid_namespace) (void)mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
     return 0;
 }
 
@@ -495,7 +516,8 @@ static void become_program(const struct options *o, const sigset_t *original_mas
     }
     if (o->gid >= 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)o->gid) != 0)) { int n = snprintf(why, sizeof why, "setgid %d", errno); (void)!write(failed, why, n); _exit(125); }
     /* RLIMIT_NPROC binds only a non-root real uid, so it is set before dropping to one. */
-    long nproc = in_own_user_namespace && o->nproc_alone >= 0 ? o->nproc_alone : o->nproc;
+    /* The run's init, when it shares the run's user namespace, is one task of the uid there too. */
+    long nproc = in_own_user_namespace && o->nproc_alone >= 0 ? o->nproc_alone + init_in_user_namespace : o->nproc;
     if (nproc >= 0) {
         struct rlimit rl = { (rlim_t)nproc, (rlim_t)nproc };
         if (setrlimit(RLIMIT_NPROC, &rl) != 0) { int n = snprintf(why, sizeof why, "setrlimit %d", errno); (void)!write(failed, why, n); _exit(125); }
@@ -529,6 +551,112 @@ static void become_program(const struct options *o, const sigset_t *original_mas
     int n = snprintf(why, sizeof why, "exec %d", errno);
     (void)!write(failed, why, n);
     _exit(127);
+}
+
+/* --- the run's PID namespace and its init --- */
+
+/* What the init tells the supervisor of each process it reaped: its pid outside (0 when unknown) and how it ended. */
+struct reaped_record { int pid; int inside; int status; };
+
+/* The pid, in the machine's namespace, of a process the caller sees as `pid` in its own: read from the
+ * fdinfo of a pidfd, which names the pid as the /proc it is read through sees it (the machine's /proc).
+ * 0 when the kernel cannot say. */
+static pid_t outside_pid(pid_t pid) {
+#ifdef SYS_pidfd_open
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd < 0) return 0;
+    char path[64], text[1024];
+    snprintf(path, sizeof path, "/proc/self/fdinfo/%d", fd);
+    int info = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = info >= 0 ? read(info, text, sizeof text - 1) : -1;
+    if (info >= 0) close(info);
+    close(fd);
+    if (n <= 0) return 0;
+    text[n] = 0;
+    char *line = strstr(text, "\nPid:");
+    return line ? (pid_t)atoi(line + 5) : 0;
+#else
+    (void)pid;
+    return 0;
+#endif
+}
+
+/* Starts a process in a PID namespace of its own, like fork(): 0 in the child (PID 1 there), its pid
+ * outside in the parent, -1 when the kernel refuses. As an ordinary user the namespace needs a user
+ * namespace to own it: both are made at once, and the child maps its own uid and gid in it. */
+static pid_t fork_into_pid_namespace(void) {
+    int own_user = geteuid() != 0;
+    if (own_user && !user_namespace_ok) return -1;
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    /* A raw clone with no new stack: a fork with namespace flags (glibc's clone() wants a stack of its own). */
+    pid_t pid = (pid_t)syscall(SYS_clone, (unsigned long)(CLONE_NEWPID | (own_user ? CLONE_NEWUSER : 0) | SIGCHLD), NULL, NULL, NULL, NULL);
+    if (pid == 0 && own_user) {
+        if (map_own_ids(uid, gid) != 1) _exit(124);
+        in_own_user_namespace = init_in_user_namespace = 1;
+    }
+    return pid;
+}
+
+/* PID 1 of the run: starts the program (PID 2), tells the supervisor the program's pid outside and
+ * inside (one line on `announce`), then reaps every process of the namespace as it ends, the program
+ * and every orphan alike, with a record for each on `reaps`, until none is left; then it ends, and so
+ * does the namespace. Every signal stays blocked (the supervisor's mask); the kernel also keeps from
+ * PID 1 every signal sent from inside its namespace that it has no handler for. SIGKILL from outside
+ * (the supervisor at the end, or the supervisor's death) ends it, and with it every process of the run. */
+static void run_init(const struct options *o, const sigset_t *original_mask, int gate, int report, int failed, int files, int announce, int reaps, int stop) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    /* Nothing of the run may trace it or read its memory (it shares the ordinary user's uid there). */
+    prctl(PR_SET_DUMPABLE, 0);
+    pid_t program = fork();
+    if (program < 0) { char why[64]; int n = snprintf(why, sizeof why, "fork %d", errno); (void)!write(failed, why, n); _exit(125); }
+    if (program == 0) {
+        in_run_pid_namespace = 1;
+        char self[32];
+        ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+        self[n > 0 ? n : 0] = 0;
+        dprintf(announce, "%d %d\n", atoi(self), (int)getpid());
+        close(announce);
+        close(reaps);
+        close(stop);
+        become_program(o, original_mask, gate, report, failed, files);
+    }
+    /* The terminal side's group, from both sides (see main). */
+    if (o->foreground) setpgid(program, program);
+    /* Only the record pipe and the stop pipe stay; stdio goes to /dev/null, so no pipe of the runner waits on us. */
+    close_inherited_descriptors(reaps, stop);
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) { dup2(null, 0); dup2(null, 1); dup2(null, 2); if (null > 2) close(null); }
+    /* SIGCHLD stays blocked (the supervisor's mask) and is read from a signalfd: a child's end wakes us. */
+    sigset_t child_ended;
+    sigemptyset(&child_ended);
+    sigaddset(&child_ended, SIGCHLD);
+    int ended = signalfd(-1, &child_ended, SFD_CLOEXEC | SFD_NONBLOCK);
+    int stopping = 0;
+    for (;;) {
+        for (;;) {
+            siginfo_t info;
+            memset(&info, 0, sizeof info);
+            /* Who ended, without reaping it yet: its pid outside is read while it is still there. */
+            if (waitid(P_ALL, 0, &info, WEXITED | WNOWAIT | WNOHANG) != 0) {
+                if (errno == EINTR) continue;
+                _exit(0); /* ECHILD: no process of the run is left, and the namespace ends with us */
+            }
+            if (info.si_pid == 0) break;
+            struct reaped_record record = { outside_pid(info.si_pid), info.si_pid, 0 };
+            if (waitpid(info.si_pid, &record.status, 0) < 0) continue;
+            (void)!write(reaps, &record, sizeof record);
+        }
+        /* The supervisor ends the run by closing the stop pipe (or by dying): kill(-1) here reaches every
+         * process of the namespace but this one, and nothing outside it; each is then reaped and recorded.
+         * Sent again at each wake, in case a fork was under way. */
+        if (stopping) kill(-1, SIGKILL);
+        struct pollfd watched[2] = { { .fd = ended, .events = POLLIN }, { .fd = stopping ? -1 : stop, .events = POLLIN } };
+        if (poll(watched, 2, ended >= 0 ? 1000 : 10) < 0 && errno != EINTR) _exit(1);
+        struct signalfd_siginfo drained;
+        while (ended >= 0 && read(ended, &drained, sizeof drained) == sizeof drained) {}
+        if (!stopping && watched[1].revents) { stopping = 1; kill(-1, SIGKILL); }
+    }
 }
 
 /* Parent pid of pid from /proc/PID/stat, or -1 when it is gone. */
@@ -598,17 +726,59 @@ static void describe_status(int status, char *out, size_t size) {
     else snprintf(out, size, "status %d", status);
 }
 
+/* The run's init (with --pid-namespace): our child, not the run's process; and its pipe of reaped records. */
+static pid_t init_pid = -1;
+static int reaps_fd = -1;
+static int init_ended;
+
+static void count_reaped(pid_t pid, int status, pid_t program, int *program_status, int *program_done) {
+    char how[64];
+    describe_status(status, how, sizeof how);
+    if (pid > 0) event("reaped %lld %d %s", now_ms(), pid, how);
+    if (pid == program) { *program_status = status; *program_done = 1; }
+}
+
+/* Reaps what ended among our children, and takes the init's records of what it reaped in the namespace. */
 static int reap_all(pid_t program, int *program_status, int *program_done) {
     int reaped = 0, status;
     pid_t pid;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+        /* The init ending is the namespace ending; it counts only when it had no program to start. */
+        if (pid == init_pid) init_ended = 1;
+        if (pid == init_pid && program != init_pid) continue;
         reaped++;
-        char how[64];
-        describe_status(status, how, sizeof how);
-        event("reaped %lld %d %s", now_ms(), pid, how);
-        if (pid == program) { *program_status = status; *program_done = 1; }
+        count_reaped(pid, status, program, program_status, program_done);
+    }
+    if (reaps_fd >= 0) {
+        struct reaped_record record;
+        ssize_t n;
+        while ((n = read(reaps_fd, &record, sizeof record)) == (ssize_t)sizeof record) {
+            reaped++;
+            if (record.pid > 0) event("nspid %lld %d %d", now_ms(), record.pid, record.inside);
+            count_reaped(record.pid, record.status, program, program_status, program_done);
+        }
+        if (n == 0) { close(reaps_fd); reaps_fd = -1; }
     }
     return reaped;
+}
+
+/* In a PID namespace of the run's: the pid a new process has there (the last of its NSpid line), read
+ * as the kernel tells of its fork, so the runner can show the pids the program prints. */
+static void describe_inside_pid(pid_t pid, long long t) {
+    char path[64], text[2048];
+    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ssize_t n = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (n <= 0) return;
+    text[n] = 0;
+    char *line = strstr(text, "\nNSpid:");
+    if (!line) return;
+    char *end = strchr(line + 1, '\n');
+    if (end) *end = 0;
+    char *last = strrchr(line, '\t');
+    if (last && last[1]) event("nspid %lld %d %d", t, pid, atoi(last + 1));
 }
 
 /* --- the process-event connector: every fork, exec and exit on the machine, filtered to the run --- */
@@ -782,6 +952,7 @@ static int read_process_events(int s) {
                 if (e->event_data.fork.child_pid == e->event_data.fork.child_tgid && is_member(e->event_data.fork.parent_tgid)) {
                     add_member(e->event_data.fork.child_tgid);
                     event("fork %lld %d %d", t, e->event_data.fork.parent_tgid, e->event_data.fork.child_tgid);
+                    if (init_pid > 0) describe_inside_pid(e->event_data.fork.child_tgid, t);
                 }
                 break;
             case PROC_EVENT_EXEC:
@@ -847,6 +1018,9 @@ int main(int argc, char **argv) {
     struct options o;
     parse(argc, argv, &o);
     pid_t runner = getppid();
+    /* Run through a descriptor (/proc/PID/fd/N), our name would be the descriptor's number: the program,
+     * until its exec, shows this one instead. */
+    prctl(PR_SET_NAME, "supervisor");
 
     /* Orphans of the run come back to us, not to PID 1 (which may never reap them). */
     if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) die("PR_SET_CHILD_SUBREAPER");
@@ -880,25 +1054,63 @@ int main(int argc, char **argv) {
     if (report[0] >= 0) fcntl(report[0], F_SETFL, O_NONBLOCK);
 
     if (o.private_tmp_mib > 0 && geteuid() != 0) user_namespace_ok = user_namespace_works();
+    /* With a PID namespace, the init is our child and the program its: the init tells us the program's
+     * pids on `announce` and each process it reaps on `reaps`. */
+    int announce[2] = { -1, -1 }, reaps[2] = { -1, -1 }, stop[2] = { -1, -1 };
+    if (o.pid_namespace && (pipe2(announce, O_CLOEXEC) != 0 || pipe2(reaps, O_CLOEXEC) != 0 || pipe2(stop, O_CLOEXEC) != 0)) die("pipe");
     long long started = now_ms();
-    pid_t program = fork();
-    if (program < 0) die("fork");
+    pid_t init = -1, program = -1, program_inside = 0;
+    int pid_namespace_errno = 0;
+    if (o.pid_namespace) {
+        init = fork_into_pid_namespace();
+        if (init < 0) pid_namespace_errno = errno ? errno : EPERM;
+    }
+    /* What only the supervisor holds (its signals, the connector, the ends it reads or writes), closed in a
+     * child of it: the init, or the program when there is no init. The event log stays open (close-on-exec)
+     * for the program's one line about its scratch. */
+    int supervisor_only[] = { signals, connector, gate[1], report[0], failed[0], files[0] };
+    if (init == 0) {
+        for (unsigned i = 0; i < sizeof supervisor_only / sizeof supervisor_only[0]; i++) if (supervisor_only[i] >= 0) close(supervisor_only[i]);
+        close(announce[0]);
+        close(reaps[0]);
+        close(stop[1]);
+        run_init(&o, &original, gate[0], report[1], failed[1], files[1], announce[1], reaps[1], stop[0]);
+    }
+    if (init < 0) program = fork();
     if (program == 0) {
         /* The child keeps the gate's read end, the report pipe's write end (made inheritable by
          * its dup2 to REPORT_FD) and the failure pipe's write end (close-on-exec). */
-        close(signals);
-        if (connector >= 0) close(connector);
-        /* The event log stays open (close-on-exec) for the child's one line about its scratch. */
-        if (gate[1] >= 0) close(gate[1]);
-        if (report[0] >= 0) close(report[0]);
-        close(failed[0]);
-        if (files[0] >= 0) close(files[0]);
+        for (unsigned i = 0; i < sizeof supervisor_only / sizeof supervisor_only[0]; i++) if (supervisor_only[i] >= 0) close(supervisor_only[i]);
+        if (announce[0] >= 0) { close(announce[0]); close(announce[1]); close(reaps[0]); close(reaps[1]); close(stop[0]); close(stop[1]); }
         become_program(&o, &original, gate[0], report[1], failed[1], files[1]);
+    }
+    if (init < 0 && program < 0) die("fork");
+    if (init > 0) {
+        close(announce[1]);
+        close(reaps[1]);
+        close(stop[0]);
+        /* The program's pids, outside and in: a short line, written once the init has started it. */
+        char line[64] = "";
+        ssize_t n;
+        while ((n = read(announce[0], line, sizeof line - 1)) < 0 && errno == EINTR) {}
+        close(announce[0]);
+        int outside = 0, inside = 0;
+        if (n > 0) { line[n] = 0; sscanf(line, "%d %d", &outside, &inside); }
+        /* No program (the init could not start one): the init's own ending is the program's. */
+        program = outside > 0 ? outside : init;
+        program_inside = inside;
+        fcntl(reaps[0], F_SETFL, O_NONBLOCK);
+        event("pidns %lld on %d %d %d", started, init, program, program_inside);
+        init_pid = init;
+        reaps_fd = reaps[0];
+    } else {
+        if (announce[0] >= 0) { close(announce[0]); close(announce[1]); close(reaps[0]); close(reaps[1]); close(stop[0]); close(stop[1]); reaps[0] = -1; stop[1] = -1; }
+        if (o.pid_namespace) event("pidns %lld off %d", started, pid_namespace_errno);
     }
     if (files[1] >= 0) close(files[1]);
     /* The terminal side's group, set from both sides so neither races the other; a pipe side makes
      * its own session (setsid fails in a process that already leads a group, so not here). */
-    if (o.foreground) setpgid(program, program);
+    if (o.foreground && init < 0) setpgid(program, program);
     add_member(program);
     if (gate[0] >= 0) close(gate[0]);
     if (report[1] >= 0) close(report[1]);
@@ -927,12 +1139,13 @@ int main(int argc, char **argv) {
             reason = "timeout";
             break;
         }
-        struct pollfd watched[3] = {
+        struct pollfd watched[4] = {
             { .fd = signals, .events = POLLIN },
             { .fd = connector, .events = POLLIN },
             { .fd = report[0], .events = POLLIN },
+            { .fd = reaps_fd, .events = POLLIN },
         };
-        poll(watched, 3, 10);
+        poll(watched, 4, 10);
         if (connector >= 0 && (watched[1].revents & POLLIN)) events_complete &= read_process_events(connector);
         if (report[0] >= 0 && (watched[2].revents & (POLLIN | POLLHUP))) {
             if (!relay_reports(report[0])) { close(report[0]); report[0] = -1; }
@@ -959,13 +1172,30 @@ int main(int argc, char **argv) {
 
     /* Kill every process of the run, reap them all, and only then report. */
     static pid_t pids[1 << 16];
+    if (init > 0) {
+        /* In a PID namespace the init ends the run: told by the stop pipe's closing, it sends kill(-1) there,
+         * which reaches every process of the run and no other, reaps them all and tells us, then ends. */
+        int n = list_descendants(getpid(), pids, 1 << 16);
+        for (int i = 0; i < n; i++) if (pids[i] != init || init == program) killed++;
+        close(stop[1]);
+        long long asked = now_ms();
+        while (!init_ended) {
+            reaped += reap_all(program, &program_status, &program_done);
+            if (init_ended) break;
+            /* An init that does not end in time is ended: the kernel then ends every process of its namespace. */
+            if (now_ms() - asked >= 1000) kill(init, SIGKILL);
+            usleep(2000);
+        }
+    }
     for (int round = 0; round < 1000; round++) {
         int left = 0;
-        if (kill(-program, SIGKILL) == 0) left++;
-        for (int c = 0; c < o.cgroup_count; c++) left += kill_cgroup_members(o.cgroups[c]);
         int n = list_descendants(getpid(), pids, 1 << 16);
+        if (round == 0 && init <= 0) killed = n;
+        /* (In a PID namespace, the run ended with its init: its pids may already be another's.) */
+        if (init <= 0 && kill(-program, SIGKILL) == 0) left++;
+        for (int c = 0; c < o.cgroup_count; c++) left += kill_cgroup_members(o.cgroups[c]);
         for (int i = 0; i < n; i++) if (kill(pids[i], SIGKILL) == 0) left++;
-        if (round == 0) killed = n;
+        if (n > 0) n = list_descendants(getpid(), pids, 1 << 16);
         reaped += reap_all(program, &program_status, &program_done);
         if (n == 0 && waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD) break;
         usleep(2000);

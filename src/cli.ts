@@ -63,17 +63,26 @@ async function main(): Promise<number> {
     if (error instanceof commander.CommanderError) {
       const shownHelp = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
       if (shownHelp || error.exitCode === 0) return EXIT.ok;
-      console.error(`pitfalls: ${usageMessage(error.code, commanderSaid || error.message, args, program)}`);
+      console.error(await fittedError(`pitfalls: ${usageMessage(error.code, commanderSaid || error.message, args, program)}`));
       return EXIT.usage;
     }
     if (error instanceof PitfallsError) {
-      console.error(`pitfalls: ${error.message}`);
+      console.error(await fittedError(`pitfalls: ${error.message}`));
       return error.exitCode;
     }
     console.error(`pitfalls: internal error: ${(error as Error).stack ?? String(error)}`);
     console.error('This is a bug in pitfalls, not in your machine: please report it with the lines above.');
     return 70;
   }
+}
+
+/**
+ * An error message within the width (stderr's terminal, else COLUMNS, else 80), at word boundaries,
+ * commands kept whole.
+ */
+async function fittedError(message: string): Promise<string> {
+  const { terminalWidth, wrap } = await import('./render/text.js');
+  return message.split('\n').flatMap((line) => wrap(line, terminalWidth(process.stderr), '  ')).join('\n');
 }
 
 /** What commander said of the last command-line error, kept to be said again in pitfalls' own voice. */
@@ -171,12 +180,15 @@ function declareProgram({ Command, InvalidArgumentError, Option }: typeof import
     .addOption(new Option('--timeout <seconds>', 'wall-clock limit for each side').argParser(parseTimeout))
     .option('--slide', 'run the lecture\'s own program (lessons/<id>/slide.c) as the broken side, in place of the fixture')
     .addOption(new Option('--runs <n>', 'run the broken side n times and draw what each run observed: counts, verdicts, times').argParser((value: string) => parseRuns(value)))
+    .option('--step', 'pause between phases (the program, each side, the verdict, why, the rule): Enter/Space on, b back, q quit')
+    .option('--predict', 'answer the lesson\'s question before the run; the run shows if you were right (implies --step)')
+    .option('--record <file.cast>', 'record the session for `asciinema play`, and its JSON outcome beside it (file.json)')
     .addHelpText('after', `
 In a terminal each side is shown live while it runs (its processes, their states, its signals). The report
 opens with the lesson's verdict and ends with a summary. On a terminal of at least 100x30, and through
 a pipe, it tells the whole story (what happened, why, the rule, the safe way); on a smaller one (a
 projector's 80x24) it fits one screen, as --brief does, and --full asks for the whole story.
-${EXIT_CODES}\n${examples('npx pitfalls run fork-bomb', 'npx pitfalls run 3', 'npx pitfalls run pipe-eof --brief', 'npx pitfalls run sigchld-count printf-in-handler', 'npx pitfalls run --all --json > outcome.json', 'npx pitfalls run fork-bomb --timeout 3', 'npx pitfalls run sigchld-count --slide --runs 20')}`)
+${EXIT_CODES}\n${examples('npx pitfalls run fork-bomb', 'npx pitfalls run 3', 'npx pitfalls run pipe-eof --brief', 'npx pitfalls run sigchld-count printf-in-handler', 'npx pitfalls run --all --json > outcome.json', 'npx pitfalls run fork-bomb --timeout 3', 'npx pitfalls run sigchld-count --slide --runs 20', 'npx pitfalls run sigchld-count --predict --record class.cast')}`)
     .action(delegate(async () => (await import('./commands/run.js')).run));
 
   const parseRuns = (value: string): number => {
@@ -198,7 +210,7 @@ Answers (and exit codes):
   not fixed   1  the pitfall showed: the evidence says where
   not judged  1  the job was not done, the program crashed, or it ended too soon: the reason and the next step
   compiler errors exit 1, as the compiler gives them; bad input (unknown lesson, missing file, ...) exits 2
-${examples('cp "$(npm root)/pitfalls/fixtures/fork-bomb.c" . && $EDITOR fork-bomb.c', 'npx pitfalls check fork-bomb fork-bomb.c', 'npx pitfalls check sigchld-count my-count.c --runs 5', 'npx pitfalls check pipe-eof reader.c --json')}`)
+${examples('npx pitfalls practice fork-bomb --once', '$EDITOR pitfalls-practice/fork-bomb.c', 'npx pitfalls check fork-bomb pitfalls-practice/fork-bomb.c', 'npx pitfalls check sigchld-count my-count.c --runs 5', 'npx pitfalls check pipe-eof reader.c --json')}`)
     .action(delegate(async () => (await import('./commands/check.js')).check));
 
   program
@@ -235,7 +247,8 @@ ${examples('npx pitfalls practice fork-bomb', 'npx pitfalls practice zombies --d
     .command('show')
     .description('the broken C and the safe TypeScript side by side, the PITFALL lines marked')
     .argument('<lesson>', 'lesson id')
-    .addHelpText('after', examples('npx pitfalls show fork-bomb', 'npx pitfalls show printf-in-handler | less -R'))
+    .option('--slide', 'the lecture\'s own program beside the fixture made from it')
+    .addHelpText('after', examples('npx pitfalls show fork-bomb', 'npx pitfalls show printf-in-handler | less -R', 'npx pitfalls show sigchld-count --slide'))
     .action(delegate(async () => (await import('./commands/show.js')).show));
 
   program

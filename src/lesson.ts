@@ -279,7 +279,50 @@ export interface LessonData {
   views?: string[];
   /** The process tree the programmer meant, drawn by the 'process-tree' view beside the observed one. */
   intendedTree?: IntendedProcess;
+  /** `run <id> --predict`: asked before the run, answered with one key, compared with what the run observed. */
+  question?: Question;
 }
+
+/**
+ * A prediction to make before the run. The answer is never stored: each choice says which observed values it
+ * describes, and the run's own observation of the broken side (its first build) decides which is right.
+ */
+export interface Question {
+  /** The question, e.g. "How many SIGCHLDs will the handler count for 10 children?" */
+  ask: string;
+  /** Two to four answers, chosen with 1-4 (or a-d) in their order. */
+  choices: Choice[];
+  /** What the run observed that answers it. */
+  observed: Observed;
+  /** Which build of the broken side it is read from, by its place in `broken.builds`; default 0, the first. */
+  build?: number;
+  /** Why the run does what it does, in a sentence or two, said after the answer. */
+  why: string;
+}
+
+export interface Choice {
+  text: string;
+  /** The observed values this answer describes: every condition given holds. */
+  matches: { is?: number | string; atLeast?: number; atMost?: number };
+}
+
+/** What a question reads from the run: a number or a word, taken from what the runner observed. */
+export type Observed =
+  /** The lesson's key number, as `--runs` draws it: the count the program reported (count-below-children), the peak of live processes (runaway-processes), the processes over the run (extra-processes). */
+  | { kind: 'figure' }
+  /**
+   * How many lines of the output (or of the file `file` the run left in its working directory) match `pattern`;
+   * with `distinct`, how many different first captures they hold (pids).
+   */
+  | { kind: 'lines'; pattern: string; file?: string; distinct?: boolean; /** what is counted, e.g. "processes that printed save_results" */ meaning: string }
+  /** The last value the program reported as `key` (the line protocol), a number. */
+  | { kind: 'report'; key: string; meaning: string }
+  /** How many files the run left in its working directory. */
+  | { kind: 'files'; meaning: string }
+  /** The most processes of the run seen at once in `state` (e.g. 'Z'). */
+  | { kind: 'state'; state: string; meaning: string }
+  /** How the program ended: 'exited' by itself, 'killed' by a signal, or 'running' until the runner stopped it (a hang, proven). */
+  | { kind: 'end' };
 
 /** One process of the tree the programmer meant. */
 export interface IntendedProcess {

@@ -1,11 +1,12 @@
 // The cache as root: only folders nobody but root can write hold binaries root runs; $HOME is not
 // followed; a cached binary someone else could have changed is built again, never run.
-import { chmodSync, chownSync, lchownSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, closeSync, lchownSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheDirChoice, SYSTEM_CACHE_DIR, untrustedBecause } from '../dist/src/paths.js';
-import { compile } from '../dist/src/runner/compile.js';
+import { compile, openCheckedBinary, recordPath } from '../dist/src/runner/compile.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -67,5 +68,34 @@ describe.skipIf(!isRoot)('the cache as root', () => {
     const second = compile(source, [], [], env);
     expect(second).toMatchObject({ cached: false, rebuilt: true });
     expect(statSync(second.binary).mode & 0o777).toBe(0o755);
+  });
+});
+
+describe('a cached binary runs as the file that was checked', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-checked-fd-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('opens a binary that matches its record, and refuses one changed or swapped after it was built', () => {
+    const binary = join(scratch, 'tool');
+    writeFileSync(binary, 'built bytes', { mode: 0o755 });
+    const record = { size: 11, sha256: createHash('sha256').update('built bytes').digest('hex') };
+    writeFileSync(recordPath(binary), `size=${record.size}\nsha256=${record.sha256}\n`);
+    const fd = openCheckedBinary(binary);
+    expect(fd).toBeTypeOf('number');
+    // What is renamed over the path afterwards does not change what the descriptor holds.
+    writeFileSync(`${binary}.new`, 'other bytes', { mode: 0o755 });
+    renameSync(`${binary}.new`, binary);
+    expect(readFileSync(`/proc/self/fd/${fd}`, 'utf8')).toBe('built bytes');
+    closeSync(fd!);
+    // The new file does not match the record: it is not opened for running.
+    expect(openCheckedBinary(binary)).toBeUndefined();
+    // Nor is one others may write, even with the right bytes.
+    writeFileSync(binary, 'built bytes', { mode: 0o755 });
+    chmodSync(binary, 0o775);
+    expect(openCheckedBinary(binary)).toBeUndefined();
+    chmodSync(binary, 0o755);
+    const again = openCheckedBinary(binary);
+    expect(again).toBeTypeOf('number');
+    closeSync(again!);
   });
 });

@@ -35,7 +35,7 @@ describe('pitfalls check: bad input', () => {
     it(`${what}: exit 2, the next step named, nothing left`, async () => {
       const result = await runCli(args());
       expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toMatch(message);
+      expect(result.said).toMatch(message);
       expect(result.stdout).toBe('');
       expect(result.leftovers).toEqual([]);
     });

@@ -213,9 +213,9 @@ describe('dev check over a folder of outside lessons', () => {
   it('refuses a folder that is not one, and an unknown lesson, as usage errors', async () => {
     const notThere = await runCli(['dev', 'check', join(root, 'nowhere')]);
     expect(notThere.code).toBe(2);
-    expect(notThere.stderr).toMatch(/nowhere is not a folder\. Give the folder that holds your lesson folders/);
+    expect(notThere.said).toMatch(/nowhere is not a folder\. Give the folder that holds your lesson folders/);
     const unknown = await runCli(['dev', 'check', root, '--only', 'hold']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/There is no lesson "hold" to check\. Did you mean "holds"\?/);
+    expect(unknown.said).toMatch(/There is no lesson "hold" to check\. Did you mean "holds"\?/);
   });
 });

@@ -42,6 +42,16 @@ describe.each(isRoot ? ['cgroup', 'uid'] : ['rlimit'])('a hostile program run as
     // Four children touching 400 MiB each: the run's memory cgroup (1 GiB for all) ends some of them.
     if (containment.memoryParent) expect(Number(said.get('memory-hogs-killed')), summary).toBeGreaterThan(0);
     expect(said.get('kill-sentinel'), summary).not.toBe('yes');
+    if (isRoot) {
+      // A PID namespace of the run's own: the program is PID 2 under the runner's init, PID 1, and its /proc
+      // (the namespace's) lists nothing outside the run.
+      expect(outcome.observation.pidNamespace, summary).toEqual({ programPidInside: 2 });
+      expect(said.get('pid'), summary).toBe('2');
+      expect(said.get('parent'), summary).toBe('1');
+      expect(said.get('proc-shows-sentinel'), summary).toBe('No such file or directory');
+      expect(outcome.observation.programPid).toBe(2);
+      expect(outcome.observation.exit.reapedBy).toBe('init');
+    }
     expect(said.get('setuid-root'), summary).not.toBe('yes');
     expect(said.get('no-new-privs'), summary).toBe('1');
     if (process.getuid?.() === 0) expect(said.get('uid'), summary).not.toBe('0');
@@ -94,5 +104,55 @@ describe.skipIf(!isRoot || spawnSync('unshare', ['--pid', '--fork', '--mount-pro
     const doc = JSON.parse(readFileSync(join(scratch, `out-${who === 'root' ? 0 : 65534}.json`), 'utf8'));
     // The program's own answer: exit 0 when the kernel refused the signal, 3 when it went out.
     expect(doc.runs[0].builds[0].exit.code).toBe(0);
+  });
+});
+
+/**
+ * The same probe as an ordinary user (uid 65534), with a sentinel of that same uid outside the run: where
+ * the kernel gives the run its own user and PID namespaces, the program cannot name the sentinel, so
+ * cannot signal it; its /tmp is its own. (Without them, the weaker mode the README describes.)
+ */
+describe.skipIf(!isRoot)('a hostile program run as an ordinary user (uid 65534)', () => {
+  const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups', '--'];
+  const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-hostile-nobody-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('cannot signal the same uid outside its run, nor see it, in a PID namespace of its own', async (context) => {
+    const launch = join(root, 'dist', 'src', 'runner', 'launch.js');
+    if (spawnSync('setpriv', [...NOBODY, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(launch)})`]).status !== 0) {
+      context.skip(); // a checkout uid 65534 cannot read (under a 0700 home)
+    }
+    spawnSync('chmod', ['0777', scratch]);
+    const theirs = spawn('setpriv', [...NOBODY, 'sleep', '60'], { stdio: 'ignore' });
+    try {
+      const module = (path: string) => JSON.stringify(join(root, 'dist', 'src', path));
+      const script = `
+        const { findLesson } = await import(${module('catalog.js')});
+        const { detectContainment } = await import(${module('runner/containment.js')});
+        const { runSide } = await import(${module('runner/launch.js')});
+        const { brokenSpecs } = await import(${module('runner/run-lesson.js')});
+        const [spec] = brokenSpecs(await findLesson('fork-bomb'), {}, ${JSON.stringify(join(root, 'test', 'data', 'hostile', 'probe.c'))});
+        const outcome = await runSide({ ...spec, command: [...spec.command, process.argv[1]], expected: 'clean' }, detectContainment({}));
+        const o = outcome.observation;
+        console.log(JSON.stringify({ output: o.output, pidNamespace: o.pidNamespace, userNamespace: o.userNamespace, scratch: o.scratch, exit: o.exit }));`;
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache'), XDG_STATE_HOME: join(scratch, 'state') };
+      const result = spawnSync('setpriv', [...NOBODY, process.execPath, '--input-type=module', '-e', script, String(theirs.pid)], { cwd: scratch, env, encoding: 'utf8', timeout: 90_000 });
+      const seen = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}', (key, value) => value);
+      const said = new Map((seen.output as string).split('\n').filter((l) => /^[\w-]+: /.test(l)).map((l) => l.split(/: (.*)/s).slice(0, 2) as [string, string]));
+      const summary = JSON.stringify(seen);
+      expect(said.get('uid'), summary).toBe('65534');
+      expect(said.get('kill-everyone'), summary).toBe('Operation not permitted');
+      if (seen.pidNamespace) {
+        expect(seen.userNamespace, summary).toBe(true);
+        expect(said.get('pid'), summary).toBe('2');
+        expect(said.get('kill-sentinel'), summary).toBe('No such process');
+        expect(said.get('proc-shows-sentinel'), summary).toBe('No such file or directory');
+        expect(seen.scratch, summary).toBe('private');
+        expect(theirs.exitCode).toBeNull();
+      }
+      expect(seen.exit, summary).toMatchObject({ reason: 'exited', code: 0 });
+    } finally {
+      theirs.kill('SIGKILL');
+    }
   });
 });

@@ -508,7 +508,7 @@ describe('the job\'s parts', () => {
   describe('reaped', () => {
     it('is done when the supervisor collected nothing but the program', () => {
       const [result] = judgeJob([{ kind: 'reaped' }], observation(programAlone(), { events: [reaped(110, 100)] }));
-      expect(result).toMatchObject({ part: 'every child reaped by the program', done: true, evidence: 'the supervisor (a subreaper) had nothing to collect but the program itself' });
+      expect(result).toMatchObject({ part: 'every child reaped by the program', done: true, evidence: 'the supervisor (a child subreaper) had nothing to collect but the program itself' });
       // Each result names its kind of part: a hint keyed to a part not done finds it by this.
       expect(result.kind).toBe('reaped');
     });
@@ -519,13 +519,19 @@ describe('the job\'s parts', () => {
       expect(result).toMatchObject({
         part: 'every child reaped by the program',
         done: false,
-        evidence: 'the supervisor had to reap 1 process the program left behind (zombies or orphans): pid 101',
+        evidence: 'the supervisor (a child subreaper) had to reap 1 process the program left behind (zombies or orphans): pid 101',
       });
+    });
+
+    it('names the run\'s init as the reaper in a PID namespace of the run\'s own', () => {
+      const exit: ExitInfo = { reason: 'exited', code: 0, reaped: 2, killedAtEnd: 0, reapedBy: 'init' };
+      const [result] = judgeJob([{ kind: 'reaped' }], observation(programAlone(), { exit, events: [reaped(105, 101), reaped(110, 100)] }));
+      expect(result).toMatchObject({ done: false, evidence: "the run's init (PID 1 of its own PID namespace) had to reap 1 process the program left behind (zombies or orphans): pid 101" });
     });
 
     it('is not done from the supervisor\'s count alone when no event named them', () => {
       const [result] = judgeJob([{ kind: 'reaped' }], observation(programAlone(), { exit: { reason: 'exited', code: 0, reaped: 3, killedAtEnd: 0 } }));
-      expect(result).toMatchObject({ done: false, evidence: 'the supervisor had to reap 2 processes the program left behind (zombies or orphans)' });
+      expect(result).toMatchObject({ done: false, evidence: 'the supervisor (a child subreaper) had to reap 2 processes the program left behind (zombies or orphans)' });
     });
   });
 

@@ -100,10 +100,25 @@ describe('the lectures\' own programs', () => {
   it('a lesson without a slide program, and --slide with --all, are usage errors naming what to type', async () => {
     const none = await runCli(['run', 'fork-bomb', '--slide']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/fork-bomb has no lecture program of its own .* The lessons that ship one: .*sigchld-count/);
+    expect(none.said).toMatch(/fork-bomb has no lecture program of its own .* The lessons that ship one: .*sigchld-count/);
     const all = await runCli(['run', '--all', '--runs', '3']);
     expect(all.code).toBe(2);
     expect(all.stderr).toMatch(/take lesson names, not --all/);
     expect(existsSync(join(lessonSourcesDir, 'fork-bomb', 'slide.c'))).toBe(false);
+  });
+
+  it('show --slide lists the lecture\'s program beside the fixture made from it, its source named', async () => {
+    for (const lesson of withSlides) {
+      const shown = await runCli(['show', lesson.id, '--slide'], { env: { COLUMNS: '100' } });
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toContain("THE LECTURE'S PROGRAM");
+      expect(shown.stdout).toContain(`lessons/${lesson.id}/slide.c`);
+      expect(shown.stdout).toMatch(/THE FIXTURE\s+fixtures\//);
+      expect(shown.stdout.replace(/\s+/g, ' ')).toContain(`From ${lesson.broken.slide!.source}`.replace(/\s+/g, ' '));
+      expect(shown.stdout).toContain(`npx pitfalls run ${lesson.id} --slide --runs 20`);
+    }
+    const none = await runCli(['show', 'fork-bomb', '--slide']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/fork-bomb has no lecture program of its own/);
   });
 });

@@ -18,6 +18,18 @@ export default {
   },
   views: ['process-tree'],
   intendedTree: { name: 'save_results', children: [{ name: 'say_hello' }] },
+  question: {
+    ask: 'The child says hello and then returns from its function instead of calling _exit(). How many processes will print "save_results"?',
+    observed: { kind: 'lines', pattern: '^save_results: pid (\\d+)', distinct: true, meaning: 'processes that printed save_results' },
+    choices: [
+      { text: '1: the parent, as meant', matches: { is: 1 } },
+      { text: '2: the parent and the child', matches: { is: 2 } },
+      { text: '0: returning ends the child, and the parent is told so', matches: { is: 0 } },
+    ],
+    why:
+      'After fork() the child runs the same code with a copy of the same stack: returning takes it back into main(), ' +
+      'past the fork, into the code meant for the parent. A child ends with _exit(), never by returning.',
+  },
   narration: {
     why:
       'fork() copies the calling process, its call stack included: the child starts inside ' +

@@ -14,6 +14,18 @@ export default {
   },
   views: ['process-tree'],
   intendedTree: { name: 'main', children: [{ name: 'do_stuff1' }, { name: 'do_stuff2' }] },
+  question: {
+    ask: 'The program forks a child for do_stuff1, then a child for do_stuff2. How many processes will the run have, the program included?',
+    observed: { kind: 'figure' },
+    choices: [
+      { text: '3: the program and a child for each job', matches: { is: 3 } },
+      { text: '4: the first child forks the second child too', matches: { is: 4 } },
+      { text: '5 or more', matches: { atLeast: 5 } },
+    ],
+    why:
+      'The first child comes back from do_stuff1 and carries on down main(), as its parent does: it reaches the second ' +
+      'fork() and makes a child of its own, which runs do_stuff2 again. End each child in its own branch with _exit().',
+  },
   narration: {
     why:
       'fork() returns in both processes, and both carry on from the same line. After pid1 = fork() there are two ' +
@@ -21,7 +33,10 @@ export default {
       'children; the first child has pid1 == 0 and pid2 set to a grandchild; the second child has pid2 == 0; ' +
       'the grandchild has both at 0. The test pid1 == 0 is true in the first child and in the grandchild, so ' +
       'do_stuff1 runs twice. Nobody waits for the grandchild either: its parent returns without a wait, and the ' +
-      'orphan passes to the nearest subreaper (here the runner\'s supervisor) or to PID 1. Each fork() line looks ' +
+      'orphan passes to the nearest subreaper of its PID namespace, else to that namespace\'s PID 1, which reaps it ' +
+      '(here, where the kernel gives the run a PID namespace of its own, PID 1 is a small init of the runner\'s, ' +
+      'so getppid() in the orphan returns 1, as in the textbook; without one, the runner\'s supervisor, a ' +
+      'subreaper, adopts it). Each fork() line looks ' +
       'right on its own; the bug is in how they combine, which is the non-local reasoning the lecture warns about. ' +
       'Put the two lines in a loop and every process runs both fork() calls each round: the processes multiply by ' +
       'four every round (1, 4, 16, 64), a fork bomb.',
@@ -41,6 +56,7 @@ export default {
       { title: 'fork(2)', where: 'man 2 fork', note: 'the child carries on from the same point, with 0 returned' },
       { title: 'wait(2)', where: 'man 2 wait' },
       { title: 'prctl(2), PR_SET_CHILD_SUBREAPER', where: 'man 2 prctl', note: 'where the orphaned grandchild goes' },
+      { title: 'pid_namespaces(7)', where: 'man 7 pid_namespaces', note: 'the namespace\'s init adopts its orphans' },
       {
         title: 'slide "Fork — what could possibly go wrong? (cont.)" (pid1 = fork(); pid2 = fork(): "4 processes, rather than 3")',
         where: 'NET7212 Safe System Programming, "Multiprocessing pitfalls" (Tardieu, Zacchiroli; IP Paris, 2023-12-05)',

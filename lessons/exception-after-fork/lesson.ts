@@ -16,6 +16,18 @@ export default {
   },
   views: ['process-tree'],
   intendedTree: { name: 'parent_work', children: [{ name: 'no-such-helper' }] },
+  question: {
+    ask: 'The child\'s exec fails and it throws; the parent\'s try/catch in main() is around the fork. How many processes will do parent_work?',
+    observed: { kind: 'lines', pattern: '^parent_work: pid (\\d+)', distinct: true, meaning: 'processes that did parent_work' },
+    choices: [
+      { text: '1: the parent, as meant', matches: { is: 1 } },
+      { text: '2: the parent, and the child that caught the exception', matches: { is: 2 } },
+      { text: '0: the failed exec ends the program', matches: { is: 0 } },
+    ],
+    why:
+      'The child has a copy of the parent\'s whole stack, handlers included: the exception unwinds it up to main()\'s ' +
+      'catch, and the child carries on as the parent. Between fork() and exec() throw nothing; on failure, _exit().',
+  },
   narration: {
     why:
       'A C++ exception unwinds the stack to the nearest handler that matches. In the child, between fork() and ' +

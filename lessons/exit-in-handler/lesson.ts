@@ -44,6 +44,17 @@ export default {
       { kind: 'lock-without-owner' },
     ],
   },
+  question: {
+    ask: 'Ctrl-C comes while a record is half written, and the SIGINT handler calls exit(). What does that record look like?',
+    observed: { kind: 'lines', pattern: 'record \\d+: (?!(\\^C)?ok$)', meaning: 'records cut in two' },
+    choices: [
+      { text: 'Whole: "record N: ok", then the program ends', matches: { is: 0 } },
+      { text: 'Cut in two, finished by what exit() runs', matches: { atLeast: 1 } },
+    ],
+    why:
+      'exit() runs the atexit() handlers and flushes stdio in the middle of whatever the main code was doing: the ' +
+      'journal line lands inside the half-written record. A handler only sets a flag (or calls _exit()).',
+  },
   narration: {
     why:
       'exit() is not a system call: it is the C library\'s way out. It calls every atexit() handler, flushes and ' +

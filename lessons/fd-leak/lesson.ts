@@ -17,6 +17,17 @@ export default {
     signs: [{ kind: 'leaked-descriptors' }, { kind: 'pipe-deadlock' }],
   },
   views: ['pipe-ends'],
+  question: {
+    ask: 'The parent starts a helper (sleep 30), then reads a worker\'s result from a pipe until EOF. When does its read() see EOF?',
+    observed: { kind: 'end' },
+    choices: [
+      { text: 'As soon as the worker has written its result and exited', matches: { is: 'exited' } },
+      { text: 'Not while the helper runs: the helper holds a write end too', matches: { is: 'running' } },
+    ],
+    why:
+      'The helper was forked while the pipe was open and exec\'d sleep with it: a pipe is inherited across exec unless ' +
+      'it is close-on-exec. EOF needs every write end closed. Make pipes with pipe2(O_CLOEXEC).',
+  },
   narration: {
     why:
       'A descriptor stays open across exec() unless it carries the close-on-exec flag, and pipe() does not set it. ' +

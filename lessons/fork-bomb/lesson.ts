@@ -13,6 +13,18 @@ export default {
     signs: [{ kind: 'runaway-processes', needed: 5 }],
   },
   views: ['count-chart'],
+  question: {
+    ask: 'The server forks a child for each of its 8 requests; the job needs at most 5 alive at once. How many will be alive at once at the peak?',
+    observed: { kind: 'figure' },
+    choices: [
+      { text: 'At most 5: the server and a few children', matches: { atMost: 5 } },
+      { text: '6 to 9: the server and a child per request', matches: { atLeast: 6, atMost: 9 } },
+      { text: 'More than 9: the children fork too, until the cap stops them', matches: { atLeast: 10 } },
+    ],
+    why:
+      'The child returns from do_stuff() into the loop, where it is a server too and forks at the next request: ' +
+      'every 100 ms the processes double, and only the cap ends it. A child ends with _exit(), never by returning.',
+  },
   narration: {
     why:
       'fork() returns twice: once in the parent, with the child\'s pid, and once in the child, with 0. ' +

@@ -14,6 +14,18 @@ export default {
     ],
     signs: [{ kind: 'lock-without-owner' }],
   },
+  question: {
+    ask: 'A logger thread is writing the log when the program forks; the child logs one line, then runs echo. Will it get to echo?',
+    observed: { kind: 'end' },
+    choices: [
+      { text: 'Yes: the child logs its line, runs echo, and all ends', matches: { is: 'exited' } },
+      { text: 'No: the child waits for ever on the log\'s lock', matches: { is: 'running' } },
+      { text: 'The child crashes', matches: { is: 'killed' } },
+    ],
+    why:
+      'fork() copies the memory, locks included, but only the calling thread: the lock the logger thread held is held in ' +
+      'the child too, by a thread the child does not have. Exec right after fork(), touching no lock in between.',
+  },
   narration: {
     why:
       'fork() copies the whole memory of the process, but only the thread that called it. Every lock in that memory ' +

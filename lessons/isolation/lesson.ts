@@ -12,6 +12,18 @@ export default {
     done: [{ kind: 'output', pattern: '^tab (\\d+): frame 9', distinct: 3, meaning: 'the tabs that did not crash rendering all their frames' }],
     signs: [{ kind: 'killed-by-signal', signals: ['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGABRT'] }],
   },
+  question: {
+    ask: 'Four tabs run as threads of one browser, and one tab\'s renderer crashes with SIGSEGV. What happens to the others?',
+    observed: { kind: 'end' },
+    choices: [
+      { text: 'They keep going: the browser carries on', matches: { is: 'exited' } },
+      { text: 'They all die with it: the whole browser is killed', matches: { is: 'killed' } },
+      { text: 'They freeze, waiting for the crashed tab', matches: { is: 'running' } },
+    ],
+    why:
+      'A signal like SIGSEGV kills the process, and threads share their process: every tab goes with it. A process per ' +
+      'tab gives each its own memory and its own fate; the browser sees a child die and carries on.',
+  },
   narration: {
     why:
       'Threads share one address space, so one thread\'s bad pointer can corrupt what every other thread uses, and ' +

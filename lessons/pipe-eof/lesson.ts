@@ -16,6 +16,17 @@ export default {
     signs: [{ kind: 'pipe-deadlock' }],
   },
   views: ['pipe-ends'],
+  question: {
+    ask: 'The child writes 3 lines into the pipe, closes its end and exits. What does the reader print after the last line?',
+    observed: { kind: 'lines', pattern: 'then EOF', meaning: 'lines "read N bytes, then EOF" printed' },
+    choices: [
+      { text: '"read 66 bytes, then EOF", and it ends', matches: { atLeast: 1 } },
+      { text: 'Nothing: its read() never returns 0', matches: { is: 0 } },
+    ],
+    why:
+      'read() returns 0 (EOF) only once every write end of the pipe is closed, and the reader still holds one itself: ' +
+      'the one fork() copied. Close the end you do not use, in each process, right after fork().',
+  },
   narration: {
     why:
       'read() on an empty pipe returns 0, the end of file, only when no write end of that pipe is open anywhere, in ' +

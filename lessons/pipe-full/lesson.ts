@@ -16,6 +16,18 @@ export default {
     signs: [{ kind: 'pipe-deadlock', processes: 2 }],
   },
   views: ['pipe-ends'],
+  question: {
+    ask: 'Two processes each write more than a pipe holds (64 KiB) to the other, and only then read. Will the exchange finish?',
+    observed: { kind: 'end' },
+    choices: [
+      { text: 'Yes: the kernel buffers what is written until it is read', matches: { is: 'exited' } },
+      { text: 'No: both block in write(), each waiting for the other to read', matches: { is: 'running' } },
+      { text: 'A write fails, and the program is killed by SIGPIPE', matches: { is: 'killed' } },
+    ],
+    why:
+      'A pipe holds a fixed amount (64 KiB here); write() to a full pipe blocks until someone reads. Both write first, ' +
+      'so both pipes fill and nobody reads. Read and write at once: poll(), a thread per direction, or an event loop.',
+  },
   narration: {
     why:
       'A pipe is a buffer in the kernel, 64 KiB by default on Linux (16 pages of 4 KiB). write() to a full pipe sleeps until ' +

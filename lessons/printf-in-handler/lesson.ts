@@ -31,6 +31,18 @@ export default {
       { kind: 'killed-by-signal', signals: ['SIGABRT', 'SIGSEGV', 'SIGBUS', 'SIGILL'] },
     ],
   },
+  question: {
+    ask: 'A monitor sends SIGUSR1 a thousand times a second; the handler allocates, formats and prints a line. What happens within its second of work?',
+    observed: { kind: 'end' },
+    choices: [
+      { text: 'It prints its progress lines and ends', matches: { is: 'exited' } },
+      { text: 'It hangs, waiting on a lock it holds itself', matches: { is: 'running' } },
+      { text: 'It crashes', matches: { is: 'killed' } },
+    ],
+    why:
+      'A signal can land while the main code is inside malloc() or printf(), holding their lock; the handler then asks ' +
+      'for the same lock, and the holder is the code it interrupted. In a handler, only async-signal-safe calls.',
+  },
   narration: {
     why:
       'A signal handler runs on top of whatever the thread was doing, between two of its instructions, and the ' +

@@ -19,6 +19,18 @@ export default {
     done: [{ kind: 'children', count: 5, exitCode: 0 }, { kind: 'reaped' }],
     signs: [{ kind: 'wait-without-children', wchan: 'pause|sigsuspend|sigtimedwait', windowMs: 250, meaning: 'waiting for a signal' }],
   },
+  question: {
+    ask: 'The parent counts its running children down in a SIGCHLD handler, and calls pause() while the count is above 0. Will it end?',
+    observed: { kind: 'end' },
+    choices: [
+      { text: 'Yes: it exits once all 5 children have exited', matches: { is: 'exited' } },
+      { text: 'No: it can sleep in pause() with no child left to wake it', matches: { is: 'running' } },
+      { text: 'It is killed by a signal', matches: { is: 'killed' } },
+    ],
+    why:
+      'The check and pause() are two steps: when the last SIGCHLD is handled between them, pause() waits for a signal ' +
+      'that never comes. Block SIGCHLD around the check and wait with sigsuspend(), which unblocks and waits in one step.',
+  },
   narration: {
     why:
       'A signal handler can run between any two instructions of the main code. The main code checks ' +

@@ -27,6 +27,18 @@ export default {
       { kind: 'killed-by-signal' },
     ],
   },
+  question: {
+    ask: 'A child sends 20000 SIGUSR2 in a storm; the handler writes one byte to a pipe, and the main loop handles each byte. How many will it handle?',
+    observed: { kind: 'report', key: 'handled', meaning: 'SIGUSR2 handled by the main loop' },
+    choices: [
+      { text: '20000: one for each signal sent', matches: { is: 20000 } },
+      { text: 'Fewer: signals sent while one is pending merge into it', matches: { atLeast: 1, atMost: 19999 } },
+      { text: 'None: a handler cannot hand work to the main loop', matches: { is: 0 } },
+    ],
+    why:
+      'Standard signals do not queue: while SIGUSR2 is pending, more of them are the same pending bit. Every one that ' +
+      'arrives is handled, in the main loop, where any call is allowed: that is the self-pipe trick\'s point.',
+  },
   narration: {
     why:
       'A handler can interrupt the program anywhere, even inside malloc() or printf() with their locks held, so it ' +

@@ -23,6 +23,18 @@ export default {
   },
   views: ['process-tree'],
   intendedTree: { name: 'program', children: [{ name: 'tee' }] },
+  question: {
+    ask: 'The notes are saved with popen("tee " + name), and the user names the file "notes; touch pwned". How many files will the run leave?',
+    observed: { kind: 'files', meaning: 'files the run left' },
+    choices: [
+      { text: '1: a file with that odd name', matches: { is: 1 } },
+      { text: '2: "notes", and "pwned" from a touch nobody asked for', matches: { atLeast: 2 } },
+      { text: 'None: tee refuses the name', matches: { is: 0 } },
+    ],
+    why:
+      'popen() hands the whole line to sh -c, and the shell parses the name: ";" ends one command and starts the ' +
+      'next. Pass arguments as a list to a program (execvp, spawn without a shell), never pasted into a command line.',
+  },
   narration: {
     why:
       'popen() and system() take one string and run it with /bin/sh -c: the shell splits it into words and acts on ' +

@@ -20,6 +20,18 @@ export default {
     ],
     signs: [{ kind: 'count-below-children', report: 'sigchld', counts: 'child exits' }],
   },
+  question: {
+    ask: 'The handler adds 1 to a counter for each SIGCHLD. How many will it count for the 10 children?',
+    observed: { kind: 'figure' },
+    choices: [
+      { text: '10: one signal for each child that exits', matches: { is: 10 } },
+      { text: 'Fewer than 10: some exits go uncounted', matches: { atMost: 9 } },
+      { text: 'More than 10: a signal may come twice', matches: { atLeast: 11 } },
+    ],
+    why:
+      'A standard signal is a pending bit, not a queue: exits that come while SIGCHLD is already pending (or blocked, ' +
+      'during the handler) merge into one delivery. Count children, not signals: reap with waitpid(-1, WNOHANG) in a loop.',
+  },
   narration: {
     why:
       'A standard signal is a pending bit, not a queue of messages: the kernel keeps at most one pending SIGCHLD per process. ' +

@@ -19,6 +19,18 @@ export default {
     ],
     signs: [{ kind: 'killed-by-signal', signals: ['SIGUSR2'] }],
   },
+  question: {
+    ask: 'Built with -std=c11, the handler installed with signal() catches the first SIGUSR2. What does the second SIGUSR2 do?',
+    build: 1,
+    observed: { kind: 'end' },
+    choices: [
+      { text: 'The handler catches it too, and the program carries on', matches: { is: 'exited' } },
+      { text: 'It kills the program: the handler was reset to the default', matches: { is: 'killed' } },
+    ],
+    why:
+      'Under -std=c11 glibc gives signal() its System V meaning: the handler is reset to SIG_DFL once it runs, and ' +
+      'SIGUSR2\'s default is to terminate. sigaction() says which semantics you get, on every system.',
+  },
   narration: {
     why:
       'signal() is older than POSIX, and Unix systems never agreed on what it does. System V\'s signal() resets the signal to ' +

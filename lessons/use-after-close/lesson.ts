@@ -22,6 +22,17 @@ export default {
       },
     ],
   },
+  question: {
+    ask: 'The setup closes the log; then results.csv is opened; then the last log line is written through the old log_fd. Where does it go?',
+    observed: { kind: 'lines', file: 'results.csv', pattern: '^log: ', meaning: 'log lines found in results.csv' },
+    choices: [
+      { text: 'Into results.csv: the new file took the old number', matches: { atLeast: 1 } },
+      { text: 'Not into results.csv: write() to a closed descriptor fails (EBADF)', matches: { is: 0 } },
+    ],
+    why:
+      'A descriptor is only a number, and open() returns the lowest one free: the log\'s, just closed. The stale ' +
+      'variable now names results.csv. Set a closed descriptor\'s variable to -1, and keep each file\'s in one place.',
+  },
   narration: {
     why:
       'A file descriptor is an index into the process\'s table of open files, and open(), pipe(), dup() and socket() ' +

@@ -17,6 +17,18 @@ export default {
     signs: [{ kind: 'zombies', atLeast: 1, forMs: 250 }],
   },
   views: ['process-tree'],
+  question: {
+    ask: 'The 5 workers finish their job and exit while the parent carries on for a second, never calling wait(). What does ps show of them meanwhile?',
+    observed: { kind: 'state', state: 'Z', meaning: 'zombies seen at once (state Z, <defunct>)' },
+    choices: [
+      { text: 'Nothing: a process that exits is gone', matches: { is: 0 } },
+      { text: 'Some of them as Z <defunct>, for a moment', matches: { atLeast: 1, atMost: 4 } },
+      { text: 'All 5 as Z <defunct>, until the parent waits or exits', matches: { atLeast: 5 } },
+    ],
+    why:
+      'An exited child keeps its process-table entry (its pid, its exit status) until its parent collects it with wait(): ' +
+      'a zombie. A parent that does not wait keeps every one of them until it exits itself.',
+  },
   narration: {
     why:
       'When a process exits, the kernel frees its memory and descriptors but keeps its process-table entry: ' +
@@ -26,8 +38,11 @@ export default {
       'process limit, so a long-running server that never waits runs out of processes in the end. ' +
       'Nothing in the fork() loop itself says whether anyone reaps: the wait could be elsewhere, or nowhere, ' +
       'which is the non-local reasoning the lecture warns about. When the parent dies, its children are re-parented ' +
-      'to the nearest ancestor marked as a child subreaper, or else to PID 1, and that one reaps them: here the ' +
-      'runner\'s supervisor is a subreaper, and its count of reaped processes shows it collected them.',
+      'to the nearest ancestor in their PID namespace marked as a child subreaper, or else to that namespace\'s ' +
+      'PID 1, and that one reaps them. Here the run has a PID namespace of its own where the kernel gives one (as ' +
+      'root, or inside an ordinary user\'s own user namespace): the program is PID 2 and its PID 1 is a small ' +
+      'init of the runner\'s, as `docker run --init` puts in front of a container, whose count of reaped ' +
+      'processes shows it collected them. Without a namespace, the runner\'s supervisor, a subreaper, does.',
     rule:
       'Always reap: wait for every child you start, with waitpid(pid, ...) where you know the pid, or with a ' +
       'waitpid(-1, &status, WNOHANG) loop until it returns 0 when children end at unknown times. If you truly never ' +
@@ -57,6 +72,7 @@ export default {
       { title: 'wait(2)', where: 'man 2 wait', note: 'waitpid, WNOHANG; a child that is not waited for becomes a zombie; SIGCHLD set to SIG_IGN' },
       { title: 'proc(5), /proc/PID/stat', where: 'man 5 proc', note: 'state Z (zombie)' },
       { title: 'prctl(2), PR_SET_CHILD_SUBREAPER', where: 'man 2 prctl', note: 'orphans go to the nearest living subreaper' },
+      { title: 'pid_namespaces(7)', where: 'man 7 pid_namespaces', note: 'PID 1 of a namespace adopts its orphans; its end ends them all' },
       { title: 'sigaction(2), SA_NOCLDWAIT', where: 'man 2 sigaction' },
       {
         title: 'slide "Fork — what could possibly go wrong?" ("Zombie apocalypse machine!")',

@@ -1,6 +1,6 @@
 // `pitfalls run <lesson> --slide` and `--runs N`: the lecture's own program run contained in place of the
-// fixture, and the broken side run N times with the distribution of what was observed. `run` hands these
-// options here; everything else of `run` stays in src/commands/run.ts.
+// fixture, and the broken side run N times with the distribution of what was observed; `--step` and `--predict`
+// go on to step.ts. `run` hands these options here; everything else of `run` stays in src/commands/run.ts.
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import { loadCatalog } from '../catalog.js';
@@ -29,6 +29,12 @@ export interface ClassroomOptions {
   slide?: boolean;
   /** Run the broken side this many times and draw the distribution. */
   runs?: number;
+  /** The run in phases, paused between them (step.ts). */
+  step?: boolean;
+  /** The lesson's question before the run, the answer against what it observed after (predict.ts); implies step. */
+  predict?: boolean;
+  /** With step: the session recorded as an asciicast file (record.ts). */
+  record?: string;
 }
 
 
@@ -53,6 +59,7 @@ function slideOutcome(outcome: LessonOutcome, lesson: Lesson): LessonOutcome {
 }
 
 export async function runClassroom(ids: string[], options: ClassroomOptions): Promise<number> {
+  if (options.step || options.predict) return (await import('./step.js')).runStepped(ids, options);
   if (ids.length === 0) throw usageError('Which lesson? `--slide` and `--runs` take lesson names, e.g. `npx pitfalls run sigchld-count --slide --runs 20`.');
   const catalog = await loadCatalog();
   const lessons = await Promise.all(ids.map(resolveLesson));

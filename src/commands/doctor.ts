@@ -73,6 +73,23 @@ function privateScratch(): string {
   }
 }
 
+/** Whether a run gets a PID namespace of its own (as root; as an ordinary user, with its own user namespace). */
+function pidNamespace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pitfalls-doctor-'));
+  try {
+    const events = join(dir, 'events');
+    spawnSync(supervisorBinary(), ['--report', join(dir, 'report'), '--events', events, '--private-tmp', '1', '--pid-namespace', '--', 'true'], { cwd: dir, stdio: 'ignore', timeout: 5000 });
+    if (/^pidns \S+ on /m.test(readFileSync(events, 'utf8'))) {
+      return 'each run gets one: kill(-1) and every pid it names reach only the run, whose init (PID 1 there) reaps its orphans';
+    }
+    throw new Error(process.geteuid?.() === 0
+      ? 'not available here (a new PID namespace needs CAP_SYS_ADMIN, which a container may withhold): kill(-1) is still refused, and the run ends by process group and descent'
+      : 'not available here (it comes with a user namespace of the run\'s own, which this kernel does not give): kill(-1) is still refused, but the program may signal your other processes one by one');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The supervisor, built into the cache as a run builds it; when the compiler refuses, its own first error line. */
 function supervisorCheck(): Check {
   try {
@@ -158,6 +175,7 @@ export function runChecks(): Check[] {
   // The kernel's process events: with them every fork, exec and exit of a run is seen, however short.
   if (supervisorBuilt) checks.push(attempt('process events', () => processEvents(), 'run as root (sudo npx pitfalls ...) to hear them; without them the judge relies on sampling, and says so in its evidence.', true));
   if (supervisorBuilt) checks.push(attempt('private scratch', () => privateScratch(), 'the runs still work, with the weaker containment the README describes for this case.', true));
+  if (supervisorBuilt) checks.push(attempt('PID namespace', () => pidNamespace(), 'the runs still work, with the weaker containment the README describes for this case.', true));
   // 4. The pseudo-terminal, for the lessons a student watches in a terminal.
   checks.push(attempt('node-pty', () => {
     const pty = createRequire(import.meta.url)('@lydell/node-pty') as typeof import('@lydell/node-pty');

@@ -4,7 +4,7 @@ import { usageError } from '../errors.js';
 import { nextHint } from '../practice/hints.js';
 import { progressOf, readProgress, updateProgress } from '../practice/progress.js';
 import { renderHint } from '../render/practice.js';
-import { terminalWidth } from '../render/text.js';
+import { terminalWidth, wrap } from '../render/text.js';
 
 export type HintOptions = Record<string, never>;
 
@@ -22,7 +22,7 @@ export async function hint(id: string, _options: HintOptions = {}): Promise<numb
   // 3. Remembered, so the next `hint` goes on from here.
   if (next.kind === 'hint') {
     updateProgress(lesson.id, (p) => ({ ...p, hintsUsed: Math.max(p.hintsUsed, next.hintsUsed) }));
-    if (next.number < next.total) console.log(`(\`npx pitfalls hint ${lesson.id}\` again for the next one.)`);
+    if (next.number < next.total) console.log(wrap(`(\`npx pitfalls hint ${lesson.id}\` again for the next one.)`, terminalWidth()).join('\n'));
   }
   return 0;
 }

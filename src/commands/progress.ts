@@ -5,7 +5,7 @@ import { loadCatalog } from '../catalog.js';
 import { EXIT } from '../errors.js';
 import type { Lesson } from '../lesson.js';
 import { progressFile, progressOf, readProgress, warnOnce, type LessonProgress } from '../practice/progress.js';
-import { padTo } from '../render/text.js';
+import { flow, padTo, terminalWidth, wrap } from '../render/text.js';
 
 /** One lesson of the course and how far the learner got with it. */
 export interface CourseRow {
@@ -62,7 +62,7 @@ export function statusOf(row: CourseRow): string {
   return words.length > 0 ? words.join(' · ') : 'not started';
 }
 
-/** "███████░░░░░░░ 5 of 14 fixed", for the lessons that can be fixed. */
+/** "███████░░░░░░░ 5 of 14 fixed", for the lessons that can be fixed; `width` is the bar's. */
 export function progressBar(rows: CourseRow[], width = 28): string {
   const practisable = rows.filter((r) => r.practisable);
   const watchOnly = rows.filter((r) => !r.practisable);
@@ -74,8 +74,12 @@ export function progressBar(rows: CourseRow[], width = 28): string {
   return `${chalk.green('█'.repeat(filled))}${chalk.dim('░'.repeat(width - filled))} ${fixed} of ${practisable.length} fixed${watchedPart}`;
 }
 
-/** The lines that say what to do next (or congratulate). */
-export function nextLines(rows: CourseRow[]): string[] {
+/** The lines that say what to do next (or congratulate), within `width` columns, each command kept whole. */
+export function nextLines(rows: CourseRow[], width = terminalWidth()): string[] {
+  return unwrappedNextLines(rows).flatMap((line) => wrap(line, width, '  '));
+}
+
+function unwrappedNextLines(rows: CourseRow[]): string[] {
   const row = nextRow(rows);
   if (!row) {
     const fixed = rows.filter((r) => r.practisable).length;
@@ -102,12 +106,24 @@ export async function progress(options: { json?: boolean }): Promise<number> {
     return EXIT.ok;
   }
 
-  // 3. As a bar, one line per lesson with its mark, and what to do next.
+  // 3. As a bar, one line per lesson with its mark, and what to do next, every line within the width.
+  const width = terminalWidth();
   const idWidth = Math.max(...rows.map((r) => r.lesson.id.length)) + 2;
-  console.log(progressBar(rows));
+  // The bar leaves room for its count on a narrow terminal; what follows the count wraps under it.
+  console.log(wrap(progressBar(rows, Math.max(8, Math.min(28, width - 24))), width, '  ').join('\n'));
   console.log('');
-  rows.forEach((row, i) => console.log(`${chalk.dim(String(i + 1).padStart(2))} ${markOf(row)} ${chalk.bold(padTo(row.lesson.id, idWidth))}${chalk.dim(statusOf(row))}`));
-  console.log(`\n${MARK_LEGEND}\n`);
-  for (const line of nextLines(rows)) console.log(line);
+  // "NN ✓ id" then the state beside it while that leaves it 12 columns, else under the id.
+  const lead = 5;
+  const isBeside = width - lead - idWidth >= 12;
+  rows.forEach((row, i) => {
+    const head = `${chalk.dim(String(i + 1).padStart(2))} ${markOf(row)} ${chalk.bold(isBeside ? padTo(row.lesson.id, idWidth) : row.lesson.id)}`;
+    const room = isBeside ? width - lead - idWidth : width - lead;
+    // The state's parts ("watched · 4 hints") kept whole while they fit.
+    const status = flow('', statusOf(row).split(' · '), room, ' · ').map((l) => chalk.dim(l));
+    if (isBeside) status.forEach((l, j) => console.log(j === 0 ? head + l : ' '.repeat(lead + idWidth) + l));
+    else [head, ...status.map((l) => ' '.repeat(lead) + l)].forEach((l) => console.log(l));
+  });
+  console.log(['', ...wrap(MARK_LEGEND, width, '  '), ''].join('\n'));
+  for (const line of nextLines(rows, width)) console.log(line);
   return EXIT.ok;
 }

@@ -28,6 +28,12 @@ export interface RunCommandOptions {
   slide?: boolean;
   /** Run the broken side this many times and draw the distribution (src/classroom). */
   runs?: number;
+  /** Pause between the phases of the run (src/classroom/step.ts). */
+  step?: boolean;
+  /** Ask the lesson's question before the run, reveal after it; implies --step (src/classroom/predict.ts). */
+  predict?: boolean;
+  /** Record the session as an asciicast file, the outcome as JSON beside it (src/classroom/record.ts). */
+  record?: string;
 }
 
 
@@ -53,14 +59,21 @@ export async function run(ids: string[], options: RunCommandOptions): Promise<nu
   // 1. Resolve the lessons (unknown ids fail here, before anything runs).
   if (options.all && ids.length > 0) throw usageError('Give lesson names or --all, not both. Try `npx pitfalls run fork-bomb` or `npx pitfalls run --all`.');
   if (options.brief && options.full) throw usageError('Give --brief or --full, not both. Try `npx pitfalls run fork-bomb --full`.');
-  // Classroom mode: the lecture's own program, and N runs drawn as a distribution.
-  if (options.slide || options.runs !== undefined) {
+  // Classroom mode: the lecture's own program, N runs drawn as a distribution, the run in phases.
+  const stepped = options.step || options.predict;
+  if (stepped && (options.all || options.json || options.slide || options.runs !== undefined)) {
+    throw usageError('`--step` and `--predict` run named lessons in phases, without --all, --json, --slide or --runs. Try `npx pitfalls run sigchld-count --predict`.');
+  }
+  if (options.record !== undefined && (options.slide || options.runs !== undefined)) throw usageError('`--record` records `run` and `run --step`, not --slide or --runs. Try `npx pitfalls run fork-bomb --record fork-bomb.cast`.');
+  if (options.slide || options.runs !== undefined || stepped) {
     if (options.all) throw usageError('`--slide` and `--runs` take lesson names, not --all. Try `npx pitfalls run sigchld-count --slide --runs 20`.');
     return (await import('../classroom/command.js')).runClassroom(ids, options);
   }
   if (!options.all && ids.length === 0) throw usageError('Which lesson? Try `npx pitfalls run fork-bomb`, or `npx pitfalls list` to see them all.');
   const lessons: Lesson[] = options.all ? await loadCatalog() : await Promise.all(ids.map(resolveLesson));
   const containment = detectContainment();
+  // --record: what is written from here on goes to the .cast file too, a marker at each side and each report.
+  const recording = options.record !== undefined ? (await import('../classroom/record.js')).Recording.start(options.record, { title: `pitfalls run ${options.all ? '--all' : ids.join(' ')}`, width: terminalWidth(), height: process.stdout.rows || 24 }) : undefined;
 
   // 2. Run each lesson, watched live in a terminal, stopping cleanly on Ctrl-C or when the reader of
   //    our output goes away (`| head`): every process of the run is killed and reaped either way.
@@ -98,6 +111,7 @@ export async function run(ids: string[], options: RunCommandOptions): Promise<nu
         keystrokeGraceMs: interactive ? INVITATION_MS : 0,
         signal: controller.signal,
         onSideStart: (spec) => {
+          recording?.mark(`${lesson.id}: ${spec.side === 'safe' ? 'the safe twin' : 'the broken side'}, ${spec.label}`);
           watch?.end();
           watch = new SideWatch(spec, { index: ++index, total }, { live, keys, quiet: json });
           return watch.hooks();
@@ -110,9 +124,11 @@ export async function run(ids: string[], options: RunCommandOptions): Promise<nu
       // Progress: this lesson was watched (whatever it showed this run).
       updateProgress(lesson.id, (p) => ({ ...p, ran: true }));
       // 3. Narrate each lesson as soon as it is judged.
+      recording?.mark(`${lesson.id}: the verdict`);
       if (!json && !stdoutClosed()) console.log(`${renderOutcome(outcome, lesson, width, { brief })}\n`);
     }
   } catch (error) {
+    recording?.stop();
     // The reader went away: nobody is left to tell, and the code says the run was cut short.
     if (stdoutClosed() && error instanceof PitfallsError && error.exitCode === EXIT.interrupted) return EXIT.interrupted;
     throw error;
@@ -120,7 +136,10 @@ export async function run(ids: string[], options: RunCommandOptions): Promise<nu
     release();
   }
   await drainStdout();
-  if (stdoutClosed()) return EXIT.interrupted;
+  if (stdoutClosed()) {
+    recording?.stop();
+    return EXIT.interrupted;
+  }
 
   // 4. Exit code: 0 when every lesson behaved as taught, 1 when one did not, else 3 when --all skipped one (no C++ compiler).
   const exitCode = !outcomes.every((o) => o.asTaught) ? EXIT.notAsTaught : skipped.length > 0 ? EXIT.environment : EXIT.ok;
@@ -129,6 +148,9 @@ export async function run(ids: string[], options: RunCommandOptions): Promise<nu
   const rows = table?.allTableRows(outcomes, lessons, skipped);
   if (!json && table && rows) console.log(`${table.renderAllTable(rows, width)}\n`);
   if (!json && skipped.length > 0) console.log(`Ran ${outcomes.length} of ${lessons.length} lessons; skipped ${skipped.map((k) => k.id).join(', ')}: see above.`);
-  if (json) console.log(JSON.stringify({ ...outcomesJson(outcomes, containment, exitCode), skipped, ...(rows ? { table: rows } : {}) }, null, 2));
+  const document = { ...outcomesJson(outcomes, containment, exitCode), skipped, ...(rows ? { table: rows } : {}) };
+  if (json) console.log(JSON.stringify(document, null, 2));
+  recording?.saveOutcome(document);
+  recording?.stop();
   return exitCode;
 }

@@ -111,6 +111,7 @@ export class SideWatch {
   private readonly timer: NodeJS.Timeout | undefined;
   private sample: Sample | undefined;
   private programPid: number | undefined;
+  private shownProgramPid: number | undefined;
   private signals: SignalBits[] | undefined;
   /** Signals seen pending since the last redraw: a pending bit may last only a few milliseconds. */
   private readonly seenPending = new Set<string>();
@@ -151,19 +152,22 @@ export class SideWatch {
 
   hooks(): WatchHooks {
     return {
-      onSample: (sample) => this.onSample(sample),
+      onSample: (sample, shown) => this.onSample(sample, shown),
       onOutput: (chunk) => this.onOutput(chunk),
       onKeystrokeDue: this.options.keys ? (keystroke, type) => this.invite(keystroke, type, this.options.keys!) : undefined,
     };
   }
 
-  private onSample(sample: Sample): void {
+  private onSample(sample: Sample, shown: Sample): void {
     if (!this.region) return;
-    this.sample = sample;
+    this.sample = shown;
     // The program is the first process seen; the rest descend from it (or were orphaned by it).
+    // Its signal bits are read by the machine's pid; the tree shows the pids the program sees.
     if (this.programPid === undefined && sample.processes.length > 0) {
       const pids = new Set(sample.processes.map((p) => p.pid));
-      this.programPid = (sample.processes.find((p) => !pids.has(p.ppid)) ?? sample.processes[0]).pid;
+      const index = Math.max(0, sample.processes.findIndex((p) => !pids.has(p.ppid)));
+      this.programPid = sample.processes[index].pid;
+      this.shownProgramPid = shown.processes[index]?.pid ?? this.programPid;
     }
     if (this.programPid !== undefined && sample.processes.some((p) => p.pid === this.programPid)) {
       this.signals = readSignalBits(this.programPid);
@@ -194,7 +198,7 @@ export class SideWatch {
       elapsedMs: Date.now() - this.started,
       cap: this.spec.limits.processes,
       sample: this.sample,
-      programPid: this.programPid,
+      programPid: this.shownProgramPid,
       signals,
       // The line being written shows too: a record half-written is the lesson.
       output: this.partial.trim() !== '' && !PROTOCOL.test(this.partial) ? [...this.output, visible(this.partial)] : this.output,

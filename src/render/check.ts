@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import type { Lesson } from '../lesson.js';
 import type { ContainmentMode, InconclusiveReason, SideOutcome } from '../runner/outcome.js';
 import { sideJson } from './json.js';
-import { describeExit, seconds } from './sentences.js';
+import { checkTimeoutAdvice, describeExit, seconds } from './sentences.js';
 import { wrap } from './text.js';
 
 /** fixed: the job done and the pitfall gone; not-fixed: the pitfall showed; not-judged: neither could be said. */
@@ -37,13 +37,13 @@ const MARK: Record<CheckAnswer, string> = { fixed: chalk.green('✓ fixed'), 'no
 export function sideLines(side: SideOutcome, width: number): string[] {
   const { verdict, observation } = side;
   const status = verdict.status === 'manifested' ? chalk.red('the pitfall showed') : verdict.status === 'clean' ? chalk.green('job done, no pitfall') : chalk.yellow(`not judged: ${verdict.reason}`);
-  const lines = [`  ${chalk.bold(side.label)}: ${status} (${seconds(verdict.atMs)})`];
+  const lines = wrap(`  ${chalk.bold(side.label)}: ${status} (${seconds(verdict.atMs)})`, width, '    ');
   for (const part of verdict.job ?? []) {
     const mark = part.done === true ? chalk.green('✓') : part.done === false ? chalk.red('✗') : chalk.yellow('?');
     lines.push(...wrap(`${mark} job: ${part.part}: ${part.evidence}`, width - 4, '  ').map((l) => `    ${l}`));
   }
   for (const line of verdict.evidence.filter((e) => !e.startsWith('job done: '))) lines.push(...wrap(`• ${line}`, width - 4, '  ').map((l) => `    ${l}`));
-  lines.push(chalk.dim(`    end: ${describeExit(observation.exit, observation.stoppedBecause)}`));
+  lines.push(...wrap(`end: ${describeExit(observation.exit, observation.stoppedBecause)}`, width - 4, '  ').map((l) => chalk.dim(`    ${l}`)));
   return lines;
 }
 
@@ -64,7 +64,9 @@ export function renderCheckSummary(lesson: Lesson, file: string, results: CheckR
   } else {
     const first = results.flatMap((r) => r.sides).find((s) => s.verdict.status === 'inconclusive');
     const reason = first?.verdict.reason ?? 'sign-unknown';
-    lines.push(`${MARK['not-judged']}: ${first?.verdict.evidence[0] ?? 'this run proved nothing either way'}. Next: ${NEXT_STEP[reason]}.`);
+    // A --timeout shorter than the lesson's own clock is said as such, not as a program too slow.
+    const next = checkTimeoutAdvice(results.flatMap((r) => r.sides), lesson, file) ?? NEXT_STEP[reason];
+    lines.push(`${MARK['not-judged']}: ${first?.verdict.evidence[0] ?? 'this run proved nothing either way'}. Next: ${next}.`);
   }
   return lines.flatMap((l) => wrap(l, width)).join('\n');
 }

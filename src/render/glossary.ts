@@ -24,6 +24,10 @@ export const TERMS: Record<string, Term> = {
     pattern: /\bsubreaper\b|\bsubreaping supervisor\b/,
     gloss: 'one that adopts orphaned descendants in place of init, and reaps them',
   },
+  'PID namespace': {
+    pattern: /\bPID namespace\b/,
+    gloss: 'a numbering of processes of its own, from 1: a process in it cannot name, so cannot signal, one outside it',
+  },
   'pids cgroup': {
     pattern: /\bpids cgroup\b|\bpids\.max\b/,
     gloss: 'a kernel group of processes whose number of tasks is capped, root included',

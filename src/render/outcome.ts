@@ -5,7 +5,7 @@ import type { Lesson } from '../lesson.js';
 import type { LessonOutcome, SideOutcome } from '../runner/outcome.js';
 import { fitsSideBySide, GUTTER, layout } from './columns.js';
 import { Glossary } from './glossary.js';
-import { containmentSentence, describeExit, isAsExpected, keyEvidence, lessonHeadline, referencesPointer, sideRole, sideSummary, whatHappened } from './sentences.js';
+import { containmentSentence, describeExit, isAsExpected, keyEvidence, lessonHeadline, notAsTaughtAdvice, referencesPointer, sideRole, sideSummary, whatHappened } from './sentences.js';
 import { fit, fitLines, flow, wrap } from './text.js';
 import { views } from './views.js';
 
@@ -114,6 +114,8 @@ function briefLines(outcome: LessonOutcome, lesson: Lesson, width: number): stri
     ? chalk.green.bold(`behaved as taught (${asExpected} of ${sides.length} sides as expected)`)
     : chalk.red.bold(`did NOT behave as taught this run (${sides.length - asExpected} of ${sides.length} sides not as expected)`);
   const summary = wrap(`${chalk.bold(`■ ${outcome.id}`)}: ${verdict}`, width, '  ');
+  // What to do about a miss (a --timeout too short for the lesson names the command that gives it enough).
+  if (!outcome.asTaught) summary.push(...wrap(chalk.yellow(notAsTaughtAdvice(outcome, lesson)), width, '  '));
   summary.push(...wrap(chalk.dim(`The whole story (what happened, why, the safe way): \`npx pitfalls run ${outcome.id} --full\``), width, '  '));
   let used = head.length + headings.flat().length + rule.length + summary.length;
   const pictures = sides.map((side) => {
@@ -164,10 +166,10 @@ export function renderOutcomeLines(outcome: LessonOutcome, lesson: Lesson, width
   lines.push(...section('The safe way', [`TypeScript: ${n.safeWay}`, `Rust: ${n.rust}`], width, glossary));
   if (n.today) lines.push(...section('On today\'s Linux and glibc', n.today, width, glossary));
   const cap = outcome.broken[0]?.observation.cap ?? 0;
-  const containment = `Containment (${outcome.containment}): ${containmentSentence[outcome.containment](cap)}; when a side ended, every process it started was killed and reaped.`;
+  const containment = `Containment (${outcome.containment}): ${containmentSentence(outcome.containment, cap, [...outcome.broken, outcome.safe].every((s) => s.observation.pidNamespace))}; when a side ended, every process it started was killed and reaped.`;
   lines.push('', ...wrap(glossary.explain(containment), width).map((l) => chalk.dim(l)));
   if (!outcome.asTaught) {
-    lines.push('', ...wrap('This lesson did not behave as taught this run: see the evidence above. Run it again, or run `npx pitfalls doctor`.', width).map((l) => chalk.yellow.bold(l)));
+    lines.push('', ...wrap(notAsTaughtAdvice(outcome, lesson), width).map((l) => chalk.yellow.bold(l)));
   } else if (n.tryNext?.length) {
     lines.push('', ...flow('Try next: ', n.tryNext.map((c) => chalk.cyan(c)), width));
   }

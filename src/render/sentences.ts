@@ -1,5 +1,5 @@
 // The one place where outcome records become sentences.
-import type { Reference } from '../lesson.js';
+import { DEFAULT_LIMITS, DEFAULT_TWIN_LIMITS, type Lesson, type Reference } from '../lesson.js';
 import type { ExitInfo, LessonOutcome, SideOutcome, Status } from '../runner/outcome.js';
 import type { ContainmentMode } from '../runner/outcome.js';
 
@@ -71,8 +71,9 @@ export function describeExit(exit: ExitInfo, stoppedBecause?: string): string {
   else how = `exited with code ${exit.code ?? '?'}`;
   // The supervisor reaped the program itself too; the rest were orphans or killed at the end.
   const others = exit.reaped - (exit.code !== undefined || exit.signal !== undefined ? 1 : 0);
-  if (exit.killedAtEnd > 0) return `${how}; the supervisor killed the ${exit.killedAtEnd} process${exit.killedAtEnd === 1 ? '' : 'es'} still running and reaped them`;
-  if (others > 0) return `${how}; the supervisor reaped ${others} orphan${others === 1 ? '' : 's'} the program left`;
+  // Zombies count among what was left: they are gone only once reaped.
+  if (exit.killedAtEnd > 0) return `${how}; the runner ended the ${exit.killedAtEnd} process${exit.killedAtEnd === 1 ? '' : 'es'} left in the run`;
+  if (others > 0) return `${how}; ${exit.reapedBy === 'init' ? "the run's init (PID 1 of its PID namespace)" : 'the supervisor'} reaped ${others} orphan${others === 1 ? '' : 's'} the program left`;
   return how;
 }
 
@@ -94,12 +95,20 @@ export function whatHappened(outcome: LessonOutcome): string[] {
   return lines;
 }
 
-export const containmentSentence: Record<ContainmentMode, (cap: number) => string> = {
-  'cgroup-v1': (cap) => `each side ran in a pids cgroup (v1) with pids.max ${cap}, in its own process group, under a subreaping supervisor`,
-  'cgroup-v2': (cap) => `each side ran in a pids cgroup (v2) with pids.max ${cap}, in its own process group, under a subreaping supervisor`,
-  rlimit: (cap) => `each side ran with RLIMIT_NPROC set to your running tasks plus ${cap}, in its own process group, under a subreaping supervisor`,
-  uid: (cap) => `each side ran as an unused unprivileged uid with RLIMIT_NPROC ${cap}, in its own process group, under a subreaping supervisor`,
+const containmentCaps: Record<ContainmentMode, (cap: number) => string> = {
+  'cgroup-v1': (cap) => `each side ran in a pids cgroup (v1) with pids.max ${cap}`,
+  'cgroup-v2': (cap) => `each side ran in a pids cgroup (v2) with pids.max ${cap}`,
+  rlimit: (cap) => `each side ran with RLIMIT_NPROC set to your running tasks plus ${cap}`,
+  uid: (cap) => `each side ran as an unused unprivileged uid with RLIMIT_NPROC ${cap}`,
 };
+
+/** How the sides were contained: the mode's cap, and who reaped what no parent of the run waited for. */
+export function containmentSentence(mode: ContainmentMode, cap: number, pidNamespace: boolean): string {
+  const reaper = pidNamespace
+    ? "in a PID namespace of its own whose PID 1, an init of the runner's, reaped its orphans"
+    : 'in its own process group, under a subreaping supervisor';
+  return `${containmentCaps[mode](cap)}, ${reaper}`;
+}
 
 export function sideSummary(side: SideOutcome): string {
   return `${headline(side.verdict.status, side.expected)} (${seconds(side.verdict.atMs)})`;
@@ -120,4 +129,45 @@ export function referencesPointer(id: string, references: Reference[], width = 8
   let shown = pages.length;
   while (shown > 1 && line(shown).length > width) shown--;
   return line(shown);
+}
+
+/** The wall clock the lesson itself gives a side (its limits, else the defaults): what `--timeout` replaces. */
+export function ownTimeoutMs(lesson: Lesson, side: 'broken' | 'safe'): number {
+  return side === 'broken' ? { ...DEFAULT_LIMITS, ...lesson.broken.limits }.timeoutMs : { ...DEFAULT_TWIN_LIMITS, ...lesson.safe.limits }.timeoutMs;
+}
+
+/**
+ * The sides a `--timeout` shorter than the lesson's own wall clock ended before they could show what
+ * they are there to show: inconclusive for want of time (the verdict's reason "timeout") under a clock
+ * the learner set, not the lesson.
+ */
+export function cutShortByTimeout(sides: SideOutcome[], lesson: Lesson): SideOutcome[] {
+  return sides.filter((side) => side.verdict.status === 'inconclusive' && side.verdict.reason === 'timeout' && side.observation.timeoutMs < ownTimeoutMs(lesson, side.side));
+}
+
+/** A wall clock in seconds as `--timeout` takes it: whole seconds, rounded up. */
+function timeoutSeconds(ms: number): number {
+  return Math.min(600, Math.max(1, Math.ceil(ms / 1000)));
+}
+
+/**
+ * What to do next when a lesson did not behave as taught: a `--timeout` too short for it is said as
+ * such, with the lesson's own wall clock as a command to type; otherwise, run it again or ask doctor.
+ */
+export function notAsTaughtAdvice(outcome: LessonOutcome, lesson: Lesson): string {
+  const cut = cutShortByTimeout([...outcome.broken, outcome.safe], lesson);
+  if (cut.length === 0) return 'This lesson did not behave as taught this run: see the evidence above. Run it again, or run `npx pitfalls doctor`.';
+  const given = Math.min(...cut.map((side) => side.observation.timeoutMs));
+  const own = Math.max(...cut.map((side) => ownTimeoutMs(lesson, side.side)));
+  const which = cut.length === outcome.broken.length + 1 ? 'every side was' : `${cut.map((side) => sideRole(side, outcome.broken.length > 1)).join(' and ')} ${cut.length === 1 ? 'was' : 'were'}`;
+  return `The --timeout of ${seconds(given)} was too short for this lesson: ${which} ended before the pitfall (or its absence) could show. ` +
+    `Leave --timeout out (this lesson allows ${seconds(own)}), or give it at least that: \`npx pitfalls run ${lesson.id} --timeout ${timeoutSeconds(own)}\`.`;
+}
+
+/** The same for `check`: the learner's file ended by a `--timeout` shorter than the lesson's own clock, with the command to try. */
+export function checkTimeoutAdvice(sides: SideOutcome[], lesson: Lesson, file: string): string | undefined {
+  const cut = cutShortByTimeout(sides, lesson);
+  if (cut.length === 0) return undefined;
+  const own = ownTimeoutMs(lesson, 'broken');
+  return `the --timeout of ${seconds(Math.min(...cut.map((side) => side.observation.timeoutMs)))} was too short for this lesson (it allows ${seconds(own)}): leave --timeout out, or give it at least that: \`npx pitfalls check ${lesson.id} ${file} --timeout ${timeoutSeconds(own)}\``;
 }

@@ -74,3 +74,17 @@ export function fit(text: string, width: number): string {
 export function padTo(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - widthOf(text)));
 }
+
+/**
+ * A line of code behind a gutter of `gutter` columns (a diff's "- ", a line number), within `width`: a
+ * line too wide is wrapped, its continuation lines under the code, two columns in from the code's own
+ * indentation, the gutter left blank. The line's colour (a code at its start) carries over.
+ */
+export function fitCodeLine(line: string, width: number, gutter: number): string[] {
+  if (widthOf(line) <= width) return [line];
+  const [, colour] = /^((?:\x1b\[[0-9;]*m)*)/.exec(line)!;
+  const rest = line.slice(colour.length);
+  // The gutter is plain characters (no escape codes inside it), so it is cut off by length.
+  const parts = wrap(colour + rest.slice(gutter), Math.max(10, width - gutter), '  ');
+  return parts.map((part, i) => (i === 0 ? colour + rest.slice(0, gutter) + part : ' '.repeat(gutter) + part));
+}

@@ -126,6 +126,19 @@ function temporaryName(path: string): string {
   return `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
+/** The size and sha256 of what one descriptor reads from its start, so the size and the hash are of the same file. */
+function measureDescriptor(fd: number): BinaryRecord {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(64 * 1024);
+  let size = 0;
+  let n: number;
+  while ((n = readSync(fd, buffer, 0, buffer.length, size)) > 0) {
+    hash.update(buffer.subarray(0, n));
+    size += n;
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
 /** The size and sha256 of the regular file at `path`, or undefined when there is none. */
 export function measureBinary(path: string): BinaryRecord | undefined {
   let fd: number;
@@ -137,16 +150,7 @@ export function measureBinary(path: string): BinaryRecord | undefined {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return undefined;
-    // Hash what is read from this one descriptor, so the size and the hash are of the same file.
-    const hash = createHash('sha256');
-    const buffer = Buffer.alloc(64 * 1024);
-    let size = 0;
-    let n: number;
-    while ((n = readSync(fd, buffer, 0, buffer.length, null)) > 0) {
-      hash.update(buffer.subarray(0, n));
-      size += n;
-    }
-    return { size, sha256: hash.digest('hex') };
+    return measureDescriptor(fd);
   } catch {
     return undefined;
   } finally {
@@ -186,6 +190,38 @@ function checkOnce(binary: string): BinaryCheck {
   if (!actual) return 'missing';
   if (actual.size !== record.size) return 'size differs';
   return actual.sha256 === record.sha256 ? 'ok' : 'sha256 differs';
+}
+
+/**
+ * Opens the cached `binary` and checks, through that one descriptor, what `checkBinary` checks by path:
+ * a regular file of this user's, writable by nobody else, executable, and the size and sha256 of its
+ * record. The descriptor is what is then run (`/proc/PID/fd/N`) or copied, so the file that runs is the
+ * file that was checked, whatever is renamed over the path in between. Undefined when it does not check.
+ */
+export function openCheckedBinary(binary: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(binary, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    const record = readRecord(binary);
+    if (!stat.isFile() || stat.uid !== process.geteuid?.() || (stat.mode & 0o022) !== 0 || (stat.mode & 0o111) === 0 || !record || stat.size !== record.size) {
+      closeSync(fd);
+      return undefined;
+    }
+    const actual = measureDescriptor(fd);
+    if (actual.size !== record.size || actual.sha256 !== record.sha256) {
+      closeSync(fd);
+      return undefined;
+    }
+    return fd;
+  } catch {
+    closeSync(fd);
+    return undefined;
+  }
 }
 
 /**

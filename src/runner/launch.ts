@@ -1,9 +1,11 @@
 // Runs one side under the supervisor, watches it through /proc, and stops it once the judge is sure.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Expectation, Keystroke, Limits } from '../lesson.js';
+import { environmentError } from '../errors.js';
+import { openCheckedBinary, readRecord } from './compile.js';
 import type { Containment } from './containment.js';
 import { isStaleRunner, prepareCap, runnerTag } from './containment.js';
 import { judge, peakProcesses } from './judge.js';
@@ -12,6 +14,7 @@ import { readDetail, RunLister } from './proc.js';
 import { OutputCollector } from './protocol.js';
 import { wantsDetail } from './signs/waits.js';
 import { EventLog, monotonicMs, readSupervisorReport, supervisorBinary, type LogEntries } from './supervisor.js';
+import { observationInside, sampleInside } from './pid-namespace.js';
 import { visible } from './visible.js';
 
 export interface SideSpec {
@@ -34,7 +37,8 @@ export interface SideSpec {
 
 export interface SideHooks {
   /** Called after each sample, for live progress. */
-  onSample?: (sample: Sample) => void;
+  /** Each sample as taken (the machine's pids, to read /proc by), and as shown (the pids the program sees, in a PID namespace). */
+  onSample?: (sample: Sample, shown: Sample) => void;
   /** The program's output as it arrives (raw: the caller shows it visibly and drops protocol lines). */
   onOutput?: (chunk: string, stream: string) => void;
   /** Aborting stops the run (the supervisor kills and reaps everything) and resolves as stopped. */
@@ -134,6 +138,14 @@ function signalProcess(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** A cached binary that no longer checks between its build and its run: renamed over, or changed. */
+function changedInCache(binary: string) {
+  return environmentError(
+    `the cached binary ${binary} changed after it was built and checked, so it is not run. ` +
+      'Run the command again (it will be built anew); if this happens again, something else writes the cache: run `npx pitfalls doctor`.',
+  );
+}
+
 /** Copies what a uid-mode run must read into a folder any uid can read. */
 function stage(files: string[], into: string): Map<string, string> {
   const moved = new Map<string, string>();
@@ -142,6 +154,19 @@ function stage(files: string[], into: string): Map<string, string> {
     if (statSync(file).isDirectory()) {
       mkdirSync(target, { mode: 0o755 });
       readdirSync(file).forEach((name) => copyFileSync(join(file, name), join(target, name)));
+    } else if (readRecord(file)) {
+      // A binary of the cache: the copy is made from the descriptor it was checked by.
+      const fd = openCheckedBinary(file);
+      if (fd === undefined) throw changedInCache(file);
+      try {
+        const content = Buffer.alloc(statSync(`/proc/self/fd/${fd}`).size);
+        let at = 0;
+        for (let n; at < content.length && (n = readSync(fd, content, at, content.length - at, at)) > 0; ) at += n;
+        writeFileSync(target, content.subarray(0, at), { mode: 0o755 });
+      } finally {
+        closeSync(fd);
+      }
+      chmodSync(target, 0o755);
     } else {
       copyFileSync(file, target);
       chmodSync(target, 0o755);
@@ -161,6 +186,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
   // where the program (its own uid, as root) cannot reach it.
   const privateDir = mkdtempSync(join(tmpdir(), `pitfalls-runner-${runnerTag()}-`));
   const cap = prepareCap(containment, spec.limits);
+  let supervisorFd: number | undefined;
   try {
     let command = spec.command;
     // What the runner put in the working directory is not what the program left there.
@@ -204,6 +230,9 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       // The run's own /tmp, /var/tmp, /dev/shm and working directory, each a tmpfs this size, and its own
       // SysV IPC: as root, and as an ordinary user where the kernel gives a user namespace.
       '--private-tmp', String(PRIVATE_TMP_MIB),
+      // A PID namespace of the run's own (as root; as an ordinary user with its user namespace): kill(-1)
+      // stays in it, and the end of its init ends every process of the run.
+      '--pid-namespace',
       ...expose,
       // What the program needs from outside its working directory stays where it is, even under a hidden /tmp.
       // So are the folders of its PATH that live under /tmp, /var/tmp or /dev/shm (a tool installed there).
@@ -226,13 +255,18 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     let reportPipe: string | undefined;
     let scratch: Observation['scratch'];
     let userNamespace = false;
+    let pidNamespace: Observation['pidNamespace'];
     const leftNames: LogEntries['files'] = [];
     const execs: LogEntries['execs'] = [];
     let eventsLost = false;
     let connectorOn = false;
     let released = false;
     let stoppedBecause: string | undefined;
-    const started = spec.terminal ? await startInTerminal(supervisor, args, workdir, env) : startWithPipes(supervisor, args, workdir, env);
+    // The supervisor runs as the file that was checked: through the descriptor it was checked by.
+    supervisorFd = openCheckedBinary(supervisor);
+    if (supervisorFd === undefined) throw changedInCache(supervisor);
+    const checkedSupervisor = `/proc/${process.pid}/fd/${supervisorFd}`;
+    const started = spec.terminal ? await startInTerminal(checkedSupervisor, args, workdir, env) : startWithPipes(checkedSupervisor, args, workdir, env);
     started.onData((chunk, stream) => {
       output.push(chunk, stream);
       hooks.onOutput?.(chunk, stream);
@@ -267,6 +301,12 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       if (entries.reportPipe) reportPipe = entries.reportPipe;
       if (entries.scratch) scratch = entries.scratch;
       if (entries.userNamespace) userNamespace = true;
+      if (entries.pidNamespace && !pidNamespace) {
+        pidNamespace = { programPidInside: entries.pidNamespace.programPidInside };
+        // The init is the supervisor's, not the program's: never a process of the run, and the parent of its orphans.
+        lister.setInit(entries.pidNamespace.init);
+      }
+      for (const [pid, inside] of entries.insidePids) lister.insidePids.set(pid, inside);
       leftNames.push(...entries.files);
       execs.push(...entries.execs);
       eventsLost ||= entries.lost;
@@ -276,6 +316,8 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     let provenAt: number | undefined;
     const sampler = setInterval(() => {
       readLog();
+      // Nothing of the run to see before the supervisor names the program (its init, in a PID namespace, is not the run's).
+      if (!programPid) return;
       const processes = lister.snapshots();
       const sample = { t: elapsed(), processes };
       samples.push(sample);
@@ -284,7 +326,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
         released = true;
         signalProcess(started.pid, 'SIGUSR1');
       }
-      hooks.onSample?.(sample);
+      hooks.onSample?.(sample, pidNamespace ? sampleInside(lister.insidePids, sample) : sample);
       // A program may ask for a detailed snapshot (descriptors, command lines) at a moment it names.
       for (const r of output.reports) {
         if (r.key === 'snapshot' && !details.some((d) => d.reason === r.value) && details.length < MAX_DETAILS) {
@@ -333,7 +375,11 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
     const memoryKills = cap.memoryKills();
     if (deadlineHit) cap.release();
     const report = readSupervisorReport(reportPath, programOutput);
-    const exit = { ...report.exit, ...capThatEnded(report.exit, samples, report.programPid || programPid, spec.limits, memoryKills) };
+    const exit: ExitInfo = {
+      ...report.exit,
+      ...capThatEnded(report.exit, samples, report.programPid || programPid, spec.limits, memoryKills),
+      reapedBy: pidNamespace ? 'init' : 'supervisor',
+    };
     const observation: Observation = {
       samples,
       reports: output.reports,
@@ -347,6 +393,7 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       reportPipe,
       ...(scratch ? { scratch } : {}),
       ...(userNamespace ? { userNamespace } : {}),
+      ...(pidNamespace ? { pidNamespace } : {}),
       files: leftFiles(leftNames, keptDir, stagedNames),
       execs,
       // One story per run: a program that ended by itself while the runner was stopping it was not stopped.
@@ -355,9 +402,21 @@ export async function runSide(spec: SideSpec, containment: Containment, hooks: S
       timeoutMs: spec.limits.timeoutMs,
       durationMs: elapsed(),
     };
-    const verdict = judge(spec.expectation, observation, true);
-    return { side: spec.side, expected: spec.expected, label: spec.label, verdict, observation, peakProcesses: peakProcesses(samples) };
+    // A node under a folder the run's uid may not enter was to be shown in its working directory by a bind
+    // mount; where the kernel gives no private mounts (a container without CAP_SYS_ADMIN), it could not be.
+    if (expose.length > 0 && scratch !== 'private' && exit.startFailed) {
+      throw environmentError(
+        `the ${spec.side === 'safe' ? 'safe twin' : 'program'} could not start: ${spec.command[0]} is in a folder the run's own uid may not enter, ` +
+          'and this machine gives no private mounts to show it there (a container without CAP_SYS_ADMIN). ' +
+          'Install Node where every user can read it (for example /usr/local/bin/node), or run pitfalls as an ordinary user; `npx pitfalls doctor` shows what this machine gives.',
+      );
+    }
+    // From here on, the pids the program saw: its own output, the evidence and the pictures agree.
+    const shown = pidNamespace ? observationInside(lister.insidePids, observation) : observation;
+    const verdict = judge(spec.expectation, shown, true);
+    return { side: spec.side, expected: spec.expected, label: spec.label, verdict, observation: shown, peakProcesses: peakProcesses(samples) };
   } finally {
+    if (supervisorFd !== undefined) closeSync(supervisorFd);
     cap.release();
     rmSync(workdir, { recursive: true, force: true });
     rmSync(privateDir, { recursive: true, force: true });

@@ -47,8 +47,13 @@ export interface ExitInfo {
   code?: number;
   /** Signal name, e.g. SIGSEGV. */
   signal?: string;
-  /** Processes the supervisor reaped, orphans included. */
+  /** Processes the run's reaper reaped, the program and orphans included. */
   reaped: number;
+  /**
+   * Who reaps what no parent of the run waits for: the init of the run's PID namespace (PID 1 there),
+   * or, without one, the supervisor, a child subreaper. Absent: the supervisor.
+   */
+  reapedBy?: 'init' | 'supervisor';
   /** Processes still alive when the run ended, killed by the supervisor. */
   killedAtEnd: number;
   /** The program could not be started: what failed, e.g. "exec ENOENT" (it never ran). */
@@ -112,6 +117,12 @@ export interface Observation {
    * only (not the user's other processes), and its scratch could be private.
    */
   userNamespace?: boolean;
+  /**
+   * The run had a PID namespace of its own (its first process an init of the supervisor's, which reaps
+   * the run's orphans): the pid the program saw as its own there (getpid(), 2), where the runner's pids
+   * are the machine's.
+   */
+  pidNamespace?: { programPidInside: number };
   /**
    * What the program left at the top of its working directory when the run ended (at most 32 entries,
    * the first 64 KiB of each file, shown visibly): what it wrote, where it wrote it.

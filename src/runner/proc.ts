@@ -1,4 +1,5 @@
 // Reads the process table from /proc: there is no library for this, and it is small.
+import { type InsidePids, readInsidePid } from './pid-namespace.js';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { visible } from './visible.js';
@@ -88,6 +89,22 @@ export class RunLister {
   /** Every fork of the run is heard: the members are known without scanning /proc. */
   private fromEvents = false;
 
+  /** The init of the run's PID namespace (the supervisor's child): not of the run, but its orphans are. */
+  private init: number | undefined;
+  /** In a PID namespace: each process's pid there, read once, when it is first seen. */
+  readonly insidePids: InsidePids = new Map();
+
+  setInit(pid: number): void {
+    this.init = pid;
+    this.members.delete(pid);
+    this.outsiders.add(pid);
+  }
+
+  /** A parent whose children belong to the run: the supervisor, or the init it made the run's reaper. */
+  private isRoot(pid: number): boolean {
+    return pid === this.root || pid === this.init;
+  }
+
   /** From now on, the run's processes are the ones adopted from fork events (and still in /proc). */
   followEvents(): void {
     this.fromEvents = true;
@@ -111,6 +128,11 @@ export class RunLister {
     const pids = this.cgroupDir ? this.fromCgroup() : this.fromEvents ? [...this.members] : this.fromProc();
     const found: ProcessSnapshot[] = [];
     for (const pid of pids) {
+      if (pid === this.init) continue;
+      if (this.init !== undefined && !this.insidePids.has(pid)) {
+        const inside = readInsidePid(pid);
+        if (inside !== undefined) this.insidePids.set(pid, inside);
+      }
       const snapshot = readProcess(pid);
       if (!snapshot) {
         this.members.delete(pid);
@@ -120,7 +142,7 @@ export class RunLister {
       if (snapshot.state === 'S' && snapshot.threads === 1 && /futex/.test(snapshot.wchan)) snapshot.syscall = readSyscall(pid);
       // A pid reused by a process outside the run: every process of the run has its parent in it
       // (orphans go to the supervisor, a subreaper).
-      if (!this.cgroupDir && snapshot.ppid !== this.root && !this.members.has(snapshot.ppid)) {
+      if (!this.cgroupDir && !this.isRoot(snapshot.ppid) && !this.members.has(snapshot.ppid)) {
         this.members.delete(pid);
         this.outsiders.add(pid);
         continue;
@@ -160,7 +182,7 @@ export class RunLister {
     while (changed) {
       changed = false;
       for (const [pid, ppid] of parents) {
-        if (ppid === this.root || this.members.has(ppid)) {
+        if (this.isRoot(ppid) || this.members.has(ppid)) {
           this.members.add(pid);
           parents.delete(pid);
           changed = true;

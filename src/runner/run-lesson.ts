@@ -16,6 +16,8 @@ export interface RunOptions {
   keystrokeGraceMs?: number;
   /** Told before each side starts, for spinners. */
   onSideStart?: (spec: SideSpec) => SideHooks | undefined;
+  /** Awaited before each side starts, told the sides already run (`run --step` pauses here). */
+  beforeSide?: (spec: SideSpec, done: SideOutcome[]) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -79,6 +81,8 @@ export async function runLesson(lesson: Lesson, options: RunOptions = {}): Promi
   const specs = planSides(lesson, options);
   const outcomes: SideOutcome[] = [];
   for (const spec of specs) {
+    if (options.signal?.aborted) break;
+    await options.beforeSide?.(spec, outcomes);
     if (options.signal?.aborted) break;
     const hooks = options.onSideStart?.(spec) ?? {};
     outcomes.push(await runSide(spec, containment, { ...hooks, signal: options.signal }));

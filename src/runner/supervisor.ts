@@ -105,6 +105,10 @@ export interface LogEntries {
   scratch?: 'private' | 'shared';
   /** As an ordinary user: the run had a user namespace of its own (its task cap counts its own tasks only). */
   userNamespace?: boolean;
+  /** The run's PID namespace, when it had one: the supervisor's init (not a process of the run) and the program's pid inside. */
+  pidNamespace?: { init: number; programPidInside: number };
+  /** In a PID namespace: each process's machine pid and its pid there, read as it forked or was reaped. */
+  insidePids: Array<[number, number]>;
   /** What each process of the run exec'd, read as the kernel told of the exec: its new name and argv. */
   execs: ExecRecord[];
   /** What the program left at the top of its working directory, as the supervisor copied it out at the end. */
@@ -123,7 +127,7 @@ export class EventLog {
   ) {}
 
   read(): LogEntries {
-    const found: LogEntries = { events: [], reports: [], lost: false, connectorOn: false, execFiles: [], files: [], execs: [] };
+    const found: LogEntries = { events: [], reports: [], lost: false, connectorOn: false, execFiles: [], files: [], execs: [], insidePids: [] };
     let fd: number;
     try {
       fd = openSync(this.path, 'r');
@@ -199,6 +203,16 @@ export class EventLog {
         into.files.push({ name, size: rest[0] === 'dir' ? 'dir' : Number(rest[0]) });
         break;
       }
+      case 'pidns':
+        // "pidns T on INIT PROGRAM INSIDE" or "pidns T off ERRNO".
+        if (rest[0] === 'on') {
+          into.pidNamespace = { init: Number(rest[1]), programPidInside: Number(rest[3]) };
+          into.insidePids.push([Number(rest[1]), 1], [Number(rest[2]), Number(rest[3])]);
+        }
+        break;
+      case 'nspid':
+        into.insidePids.push([Number(rest[0]), Number(rest[1])]);
+        break;
       case 'scratch':
         into.scratch = rest[0] === 'private' ? 'private' : 'shared';
         if (rest[2] === 'userns') into.userNamespace = true;

@@ -17,6 +17,8 @@ export interface CliResult {
   /** Processes the run left behind (any state, zombies included), from leak-check. */
   leftovers: string[];
   leftoverCount: number;
+  /** stderr as one sentence a line: the lines pitfalls wrapped to the width (a hanging indent of two) joined again. */
+  said: string;
 }
 
 export interface CliOptions {
@@ -28,6 +30,11 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Another copy of the package to run (its root folder), e.g. one staged where another uid can read it. */
   packageRoot?: string;
+}
+
+/** Text wrapped to a width (continuation lines indented by two) as one line a paragraph, to match sentences in. */
+export function unwrapped(text: string): string {
+  return text.replace(/\n {2}(?=\S)/g, ' ');
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
@@ -65,7 +72,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
       const leftovers = [...stderr.matchAll(/^leftover (.*)$/gm)].map((m) => m[1]);
       const leftoverCount = Number(/^leftovers=(\d+)$/m.exec(stderr)?.[1] ?? -1);
       stderr = stderr.replace(/^(child=\d+|leftovers=\d+|leftover .*)\n/gm, '');
-      resolve({ code, stdout, stderr, leftovers, leftoverCount });
+      resolve({ code, stdout, stderr, leftovers, leftoverCount, said: unwrapped(stderr) });
     });
   });
 }

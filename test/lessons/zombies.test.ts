@@ -12,9 +12,9 @@ describe('zombies', () => {
       expect(broken.verdict.atMs).toBeLessThan(1000);
       const lastAlive = broken.observation.samples.filter((s) => s.processes.some((p) => p.pid === program && p.state !== 'Z')).at(-1)!;
       expect(lastAlive.processes.filter((p) => p.ppid === program && p.state === 'Z')).toHaveLength(5);
-      // Once the parent was gone, the supervisor (the subreaper) reaped it and its five zombies.
+      // Once the parent was gone, the run's reaper (the init of its PID namespace, PID 1 there) reaped it and its five zombies.
       expect(broken.observation.exit.reaped).toBe(6);
-      expect(reaped).toMatch(/5 zombie children still unreaped; they passed to the supervisor \(a child subreaper\), which reaped 6 processes/);
+      expect(reaped).toMatch(/5 zombie children still unreaped; they passed to the run.s init \(PID 1 of its own PID namespace\), which reaped 6 processes/);
 
       // The twin: five workers, five 'exit' events, and no zombie ever outlived its parent's prompt wait.
       const safe = outcome.safe;

@@ -1,6 +1,6 @@
 // What the signs and the job share: the shape of a result, and ways to read and name what the run did.
 import type { Sign } from '../../lesson.js';
-import type { Observation, ProcessSnapshot, Sample } from '../outcome.js';
+import type { ExitInfo, Observation, ProcessSnapshot, Sample } from '../outcome.js';
 
 /** How one sign came out: proven (true), excluded by what was observed (false), or unknown (undefined). */
 export interface SignResult {
@@ -32,6 +32,11 @@ export function reportsOf(observation: Observation, key: string): string[] {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Who reaps the run's orphans, in an evidence line: PID 1 of the run's own namespace, or the supervisor. */
+export function reaperOf(exit: Pick<ExitInfo, 'reapedBy'>): string {
+  return exit.reapedBy === 'init' ? "the run's init (PID 1 of its own PID namespace)" : 'the supervisor (a child subreaper)';
 }
 
 /** How the program's end reads in an evidence line. */

@@ -2,7 +2,7 @@
 // done, not done, or unknown, each with its evidence line. A side is clean only when all are done.
 import type { JobPart } from '../../lesson.js';
 import type { JobResult, Observation } from '../outcome.js';
-import { describeEnding, plural, processHistory, programSamples, reportsOf } from './common.js';
+import { describeEnding, plural, processHistory, programSamples, reaperOf, reportsOf } from './common.js';
 import { judgeFilePart } from './files.js';
 
 type PartJudge<P extends JobPart> = (part: P, obs: Observation) => JobResult;
@@ -37,11 +37,11 @@ const judgeReaped: PartJudge<Extract<JobPart, { kind: 'reaped' }>> = (_part, obs
   const what = 'every child reaped by the program';
   const orphans = obs.events.filter((e) => e.kind === 'reaped' && e.pid !== obs.programPid);
   const left = Math.max(orphans.length, obs.exit.reaped - 1);
-  if (left === 0) return { part: what, done: true, evidence: 'the supervisor (a subreaper) had nothing to collect but the program itself' };
+  if (left === 0) return { part: what, done: true, evidence: `${reaperOf(obs.exit)} had nothing to collect but the program itself` };
   return {
     part: what,
     done: false,
-    evidence: `the supervisor had to reap ${plural(left, 'process', 'processes')} the program left behind (zombies or orphans)${orphans.length > 0 ? `: pid ${orphans.slice(0, 6).map((e) => e.pid).join(', ')}` : ''}`,
+    evidence: `${reaperOf(obs.exit)} had to reap ${plural(left, 'process', 'processes')} the program left behind (zombies or orphans)${orphans.length > 0 ? `: pid ${orphans.slice(0, 6).map((e) => e.pid).join(', ')}` : ''}`,
   };
 };
 

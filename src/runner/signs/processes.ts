@@ -2,7 +2,7 @@
 import type { Sign } from '../../lesson.js';
 import type { Observation, ProcessSnapshot, Sample } from '../outcome.js';
 import type { SignJudge } from './common.js';
-import { describe, countSeries, endedByItself, everyProcess, howItEnded, plural, processHistory, reportsOf, times } from './common.js';
+import { describe, countSeries, endedByItself, everyProcess, howItEnded, plural, processHistory, reaperOf, reportsOf, times } from './common.js';
 
 /** Live processes (zombies are not running, and are another pitfall) in one sample. */
 function live(sample: Sample): ProcessSnapshot[] {
@@ -98,9 +98,10 @@ export const judgeCount: SignJudge<Extract<Sign, { kind: 'count-below-children' 
     return { shown: undefined, evidence: [seen, `the program never reported ${sign.report}=N, so its count is unknown`], settled: true };
   }
   const count = Number(reported[reported.length - 1]);
-  const evidence = [seen, `the program's own count of ${sign.counts}: ${count}`];
+  // The conclusion first (the line a summary quotes), then the two figures it compares.
+  const evidence = [`the program's own count of ${sign.counts}: ${count}`, seen];
   if (ended === 0) return { shown: undefined, evidence: [...evidence, 'no child was seen to end, so there is nothing to compare'], settled: true };
-  if (count < ended) evidence.push(`${ended - count} of ${ended} exits went uncounted`);
+  if (count < ended) evidence.unshift(`${ended - count} of ${ended} exits went uncounted`);
   // Sampling may miss a child: a count at or above what was seen excludes the sign only when every exit was heard.
   const shown = count < ended ? true : complete || endedByItself(obs) ? false : undefined;
   return { shown, evidence, atMs: obs.durationMs, settled: true };
@@ -148,7 +149,7 @@ export const judgeZombies: SignJudge<Extract<Sign, { kind: 'zombies' }>> = (sign
   const ofProgram = lastSeen.filter((z) => z.ppid === obs.programPid).length;
   if (isFinal && ofProgram > 0 && obs.exit.reaped > ofProgram) {
     evidence.push(
-      `${howItEnded(obs)} with ${plural(ofProgram, 'zombie child', 'zombie children')} still unreaped; they passed to the supervisor (a child subreaper), ` +
+      `${howItEnded(obs)} with ${plural(ofProgram, 'zombie child', 'zombie children')} still unreaped; they passed to ${reaperOf(obs.exit)}, ` +
         `which reaped ${plural(obs.exit.reaped, 'process', 'processes')} in all, the program included: none was left`,
     );
   }
@@ -196,8 +197,10 @@ export const judgeWorkElsewhere: SignJudge<Extract<Sign, { kind: 'work-done-else
     if (m && m[1] !== undefined) pids.push(Number(m[1]));
   }
   const distinct = [...new Set(pids)];
-  const elsewhere = distinct.filter((pid) => pid !== obs.programPid);
-  const who = distinct.map((pid) => (pid === obs.programPid ? `pid ${pid} (the program)` : `pid ${pid}`)).join(', ');
+  // A program prints its pid as it sees it: in the run's PID namespace, not the machine's.
+  const own = obs.pidNamespace?.programPidInside ?? obs.programPid;
+  const elsewhere = distinct.filter((pid) => pid !== own);
+  const who = distinct.map((pid) => (pid === own ? `pid ${pid} (the program)` : `pid ${pid}`)).join(', ');
   if (distinct.length === 0) {
     return { shown: undefined, evidence: [`the output never shows ${sign.meaning} being done, so who did it is unknown`], settled: true };
   }

@@ -60,6 +60,12 @@ int main(int argc, char **argv) {
     signal(SIGXFSZ, SIG_IGN); /* past the file size limit: EFBIG, not death */
     printf("uid: %d\n", getuid());
     printf("tty: %s\n", result(open("/dev/tty", O_RDWR) >= 0));
+    /* In the run's PID namespace: PID 2 under the runner's init (PID 1), which ignores what it is sent from inside. */
+    printf("pid: %d\n", (int)getpid());
+    printf("parent: %d\n", (int)getppid());
+    char sentinel_proc[64];
+    snprintf(sentinel_proc, sizeof sentinel_proc, "/proc/%d", (int)sentinel);
+    printf("proc-shows-sentinel: %s\n", result(sentinel > 0 && access(sentinel_proc, F_OK) == 0));
     printf("signal-supervisor: %s\n", result(kill(getppid(), SIGTERM) == 0));
     printf("kill-sentinel: %s\n", result(sentinel > 0 && kill(sentinel, SIGKILL) == 0));
     printf("setuid-root: %s\n", result(setuid(0) == 0));
