@@ -728,6 +728,8 @@ static void describe_status(int status, char *out, size_t size) {
 
 /* The run's init (with --pid-namespace): our child, not the run's process; and its pipe of reaped records. */
 static pid_t init_pid = -1;
+/* The program's pid inside the namespace (2), as it announced it. */
+static pid_t init_program_inside;
 static int reaps_fd = -1;
 static int init_ended;
 
@@ -754,6 +756,8 @@ static int reap_all(pid_t program, int *program_status, int *program_done) {
         ssize_t n;
         while ((n = read(reaps_fd, &record, sizeof record)) == (ssize_t)sizeof record) {
             reaped++;
+            /* A kernel without pidfd_open (before 5.3) cannot name the pid outside: the program is known by its pid inside. */
+            if (record.pid == 0 && record.inside == init_program_inside) record.pid = program;
             if (record.pid > 0) event("nspid %lld %d %d", now_ms(), record.pid, record.inside);
             count_reaped(record.pid, record.status, program, program_status, program_done);
         }
@@ -945,7 +949,9 @@ static int read_process_events(int s) {
             struct cn_msg *message = NLMSG_DATA(h);
             if (message->id.idx != CN_IDX_PROC || message->id.val != CN_VAL_PROC) continue;
             struct proc_event *e = (struct proc_event *)message->data;
-            long long t = now_ms();
+            /* When the kernel says it happened (CLOCK_MONOTONIC, as now_ms), not when we got to it: under load
+             * the runner's sampling may see a new program before we read its exec. */
+            long long t = e->timestamp_ns ? (long long)(e->timestamp_ns / 1000000) : now_ms();
             switch (e->what) {
             case PROC_EVENT_FORK:
                 /* A new process (not a thread) whose parent process is in the run joins it. */
@@ -1102,6 +1108,7 @@ int main(int argc, char **argv) {
         fcntl(reaps[0], F_SETFL, O_NONBLOCK);
         event("pidns %lld on %d %d %d", started, init, program, program_inside);
         init_pid = init;
+        init_program_inside = program_inside;
         reaps_fd = reaps[0];
     } else {
         if (announce[0] >= 0) { close(announce[0]); close(announce[1]); close(reaps[0]); close(reaps[1]); close(stop[0]); close(stop[1]); reaps[0] = -1; stop[1] = -1; }

@@ -116,6 +116,16 @@ describe('judge: unmeant-program', () => {
     expect(verdict.evidence.at(-1)).toBe('the run\'s other processes ran only tee: pid 101 (tee) ran argv ["tee","--","notes; touch pwned"] (every exec heard from the kernel)');
   });
 
+  it('counts a sample begun just before the exec that already shows the new program (a sample\'s time is when it began)', () => {
+    // The exec at 32 ms by the kernel's clock; the sample that began at 30 ms read /proc after it and saw tee.
+    const samples = every10ms(0, 100).map((t) => ({ t, processes: [program, ...(t >= 20 ? [proc(101, { comm: t >= 30 ? 'tee' : 'prog' })] : [])] }));
+    const verdict = judge(expecting([sign], done), observation(samples, { events: [fork(15, 100, 101), exec(32, 101)], eventsComplete: true }), true);
+    expect(verdict.status).toBe('clean');
+    // A sighting more than one sampling interval before the exec is of something else: the exec's program is unknown.
+    const late = judge(expecting([sign], done), observation(samples.filter((s) => s.t <= 40), { events: [fork(15, 100, 101), exec(55, 101)], eventsComplete: true }), true);
+    expect(late).toMatchObject({ status: 'inconclusive', reason: 'sign-unknown' });
+  });
+
   it('is unknown when a process exec\'d a program that was never seen, and says so when only sampling saw the run', () => {
     const samples = programAlone();
     const quick = judge(expecting([sign]), observation(samples, { events: [fork(15, 100, 101), exec(16, 101)], eventsComplete: true }), true);

@@ -6,6 +6,12 @@ import type { Observation } from '../outcome.js';
 import type { SignJudge } from './common.js';
 import { describe, plural } from './common.js';
 
+/**
+ * A sample's time is when it began: reading /proc for every process of the run takes a moment, so a sample
+ * begun just before an exec may already show the new program. One sampling interval of leeway.
+ */
+const SAMPLE_BEGUN_EARLY_MS = 10;
+
 /** The kernel keeps 15 characters of a program's name (comm, TASK_COMM_LEN - 1). */
 const COMM_LENGTH = 15;
 
@@ -64,7 +70,7 @@ function unseenExecs(obs: Observation, seen: SeenProcess[], own: Set<string>): n
   const unseen = new Set<number>();
   for (const e of obs.events) {
     if (e.kind !== 'exec' || e.pid === obs.programPid) continue;
-    if (!seen.some((p) => p.pid === e.pid && p.t >= e.t && !own.has(p.comm))) unseen.add(e.pid);
+    if (!seen.some((p) => p.pid === e.pid && p.t >= e.t - SAMPLE_BEGUN_EARLY_MS && !own.has(p.comm))) unseen.add(e.pid);
   }
   return [...unseen];
 }
