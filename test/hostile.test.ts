@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLesson } from '../dist/src/catalog.js';
 import { detectContainment } from '../dist/src/runner/containment.js';
 import { runSide } from '../dist/src/runner/launch.js';
@@ -83,8 +83,14 @@ describe.each(isRoot ? ['cgroup', 'uid'] : ['rlimit'])('a hostile program run as
  * uid 65534 (rlimit mode), where every process of the user could be reached without the runner's filter.
  */
 describe.skipIf(!isRoot || spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status !== 0)('kill(-1, SIGKILL) inside a PID namespace made by the test', () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-kill-everyone-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  // Made when a test of this block runs (a filtered run that skips them leaves nothing behind).
+  let scratch = '';
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-kill-everyone-'));
+  });
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
   const program = join(root, 'test', 'data', 'hostile', 'kill-everyone.c');
   const script = (cli: string) =>
     `sleep 30 & sentinel=$!; ${cli} check fork-bomb ${program} --json > ${scratch}/out-$(id -u).json; echo "pitfalls=$?"; ` +
@@ -114,8 +120,14 @@ describe.skipIf(!isRoot || spawnSync('unshare', ['--pid', '--fork', '--mount-pro
  */
 describe.skipIf(!isRoot)('a hostile program run as an ordinary user (uid 65534)', () => {
   const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups', '--'];
-  const scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-hostile-nobody-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  // Made when a test of this block runs (a filtered run that skips them leaves nothing behind).
+  let scratch = '';
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'pitfalls-test-hostile-nobody-'));
+  });
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
 
   it('cannot signal the same uid outside its run, nor see it, in a PID namespace of its own', async (context) => {
     const launch = join(root, 'dist', 'src', 'runner', 'launch.js');
