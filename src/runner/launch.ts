@@ -1,6 +1,6 @@
 // Runs one side under the supervisor, watches it through /proc, and stops it once the judge is sure.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Expectation, Keystroke, Limits } from '../lesson.js';
@@ -36,8 +36,7 @@ export interface SideSpec {
 }
 
 export interface SideHooks {
-  /** Called after each sample, for live progress. */
-  /** Each sample as taken (the machine's pids, to read /proc by), and as shown (the pids the program sees, in a PID namespace). */
+  /** Called after each sample, for live progress: each sample as taken (the machine's pids, to read /proc by), and as shown (the pids the program sees, in a PID namespace). */
   onSample?: (sample: Sample, shown: Sample) => void;
   /** The program's output as it arrives (raw: the caller shows it visibly and drops protocol lines). */
   onOutput?: (chunk: string, stream: string) => void;
@@ -159,10 +158,8 @@ function stage(files: string[], into: string): Map<string, string> {
       const fd = openCheckedBinary(file);
       if (fd === undefined) throw changedInCache(file);
       try {
-        const content = Buffer.alloc(statSync(`/proc/self/fd/${fd}`).size);
-        let at = 0;
-        for (let n; at < content.length && (n = readSync(fd, content, at, content.length - at, at)) > 0; ) at += n;
-        writeFileSync(target, content.subarray(0, at), { mode: 0o755 });
+        // Opened again through /proc, the descriptor names the very file it holds, whatever the path names now.
+        copyFileSync(`/proc/self/fd/${fd}`, target);
       } finally {
         closeSync(fd);
       }
